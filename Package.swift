@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Release builds of the numeric modules get -Ounchecked; debug stays -Onone so tests catch bounds errors.
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "replicate",
+    products: [.executable(name: "replicate", targets: ["replicate"])],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: fast),
+        .target(name: "NN", dependencies: ["Engine"], swiftSettings: fast),
+        .target(name: "Data", dependencies: ["Engine", "CZlib"], swiftSettings: fast),
+        .target(name: "Contrastive", dependencies: ["Engine", "NN", "Data"], swiftSettings: fast),
+        .target(name: "Harness", dependencies: ["Engine", "NN", "Data", "Contrastive", "CLibXML2", "Yams"]),
+        .executableTarget(name: "replicate", dependencies: [
+            "Harness", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "NNTests", dependencies: ["NN"]),
+        .testTarget(name: "DataTests", dependencies: ["Data"]),
+        .testTarget(name: "ContrastiveTests", dependencies: ["Contrastive"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "CLibXML2"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,46 @@
+/// The record of one step's differentiable computation: a list of pullbacks.
+///
+/// Each op runs its forward kernel and, when recording and any input requires a gradient, appends one
+/// closure holding what its backward needs. `backward(from:)` seeds the loss gradient with 1 and runs the
+/// closures in reverse; every closure *adds* into its inputs' gradients (micrograd style), so one tensor
+/// may feed several ops (two views, a momentum branch) without anything being overwritten.
+public final class Tape {
+    /// Layers read this: batch norm uses batch statistics and updates running ones only when training.
+    public var training: Bool
+    /// When false, ops run forward only and record nothing (evaluation, momentum encoders).
+    public let recording: Bool
+    private var pullbacks: [() -> Void] = []
+
+    public init(training: Bool = true, recording: Bool = true) {
+        self.training = training
+        self.recording = recording
+    }
+
+    /// A tape for inference: no recording, batch norm in evaluation mode.
+    public static func inference() -> Tape { Tape(training: false, recording: false) }
+
+    /// Number of recorded pullbacks.
+    public var count: Int { pullbacks.count }
+
+    /// Whether an op with these inputs must record a pullback.
+    @inlinable
+    public func needsGrad(_ inputs: Tensor...) -> Bool {
+        recording && inputs.contains { $0.requiresGrad }
+    }
+
+    /// Appends a pullback. Call only when `needsGrad` said so; the output must be marked `requiresGrad`.
+    public func record(_ pullback: @escaping () -> Void) {
+        pullbacks.append(pullback)
+    }
+
+    /// Seeds `d loss / d loss = 1` and runs every pullback in reverse order, then forgets them.
+    public func backward(from loss: Tensor) {
+        precondition(loss.count == 1, "backward from a non-scalar of shape \(loss.shape)")
+        loss.gradBuffer()[0] += 1
+        for pullback in pullbacks.reversed() { pullback() }
+        pullbacks.removeAll(keepingCapacity: true)
+    }
+
+    /// Drops the recorded pullbacks (and with them the activations they hold).
+    public func reset() { pullbacks.removeAll(keepingCapacity: true) }
+}

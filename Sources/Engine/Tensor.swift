@@ -1,0 +1,114 @@
+/// A dense float32 array with an optional gradient buffer of the same size.
+///
+/// Memory is explicit (llm.c style): a tensor owns a malloc'd buffer, or is a view into a larger
+/// store (parameters live in one flat `ParameterStore` buffer, so their tensors are views).
+/// Hot loops take `data`/`grad` pointers directly; indexing a `[Float]` held in a class is ~30× slower.
+public final class Tensor {
+    /// Row-major shape. Image activations inside the engine use `(C, N, H, W)`; see `Conv2D`.
+    public let shape: [Int]
+    /// Number of elements, the product of `shape`.
+    public let count: Int
+    /// The values.
+    public let data: UnsafeMutablePointer<Float>
+    /// The gradient, allocated (zeroed) on first use by `gradBuffer()`; gradients accumulate into it.
+    public private(set) var grad: UnsafeMutablePointer<Float>?
+    /// Whether ops record a pullback for this tensor on a recording tape.
+    public var requiresGrad: Bool
+    private let ownsData: Bool
+    private var ownsGrad: Bool
+
+    /// A zero-filled tensor that owns its memory.
+    public init(zeros shape: [Int], requiresGrad: Bool = false) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        self.shape = shape
+        self.count = shape.reduce(1, *)
+        self.data = .allocate(capacity: max(count, 1))
+        self.data.initialize(repeating: 0, count: max(count, 1))
+        self.grad = nil
+        self.requiresGrad = requiresGrad
+        self.ownsData = true
+        self.ownsGrad = false
+    }
+
+    /// An uninitialised tensor that owns its memory; the caller writes every element.
+    public init(uninitialized shape: [Int]) {
+        self.shape = shape
+        self.count = shape.reduce(1, *)
+        self.data = .allocate(capacity: max(count, 1))
+        self.grad = nil
+        self.requiresGrad = false
+        self.ownsData = true
+        self.ownsGrad = false
+    }
+
+    /// A tensor holding a copy of `values`.
+    public convenience init(_ values: [Float], shape: [Int], requiresGrad: Bool = false) {
+        precondition(values.count == shape.reduce(1, *), "\(values.count) values for shape \(shape)")
+        self.init(uninitialized: shape)
+        values.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: values.count) }
+        self.requiresGrad = requiresGrad
+    }
+
+    /// A view into memory owned elsewhere (a parameter in a flat store). Neither buffer is freed here.
+    public init(view data: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>?, shape: [Int]) {
+        self.shape = shape
+        self.count = shape.reduce(1, *)
+        self.data = data
+        self.grad = grad
+        self.requiresGrad = grad != nil
+        self.ownsData = false
+        self.ownsGrad = false
+    }
+
+    deinit {
+        if ownsData { data.deallocate() }
+        if ownsGrad, let grad { grad.deallocate() }
+    }
+
+    /// The gradient buffer, allocated and zeroed on first use.
+    public func gradBuffer() -> UnsafeMutablePointer<Float> {
+        if let grad { return grad }
+        let g = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+        g.initialize(repeating: 0, count: max(count, 1))
+        grad = g
+        ownsGrad = true
+        return g
+    }
+
+    /// Sets the gradient to zero (if allocated).
+    public func zeroGrad() {
+        if let grad { grad.update(repeating: 0, count: count) }
+    }
+
+    /// A copy of the values.
+    public var array: [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
+
+    /// A copy of the gradient, zeros if none was accumulated.
+    public var gradArray: [Float] {
+        guard let grad else { return [Float](repeating: 0, count: count) }
+        return Array(UnsafeBufferPointer(start: grad, count: count))
+    }
+
+    /// The single value of a one-element tensor.
+    public var item: Float {
+        precondition(count == 1, "item of a tensor of shape \(shape)")
+        return data[0]
+    }
+
+    /// A detached copy (no gradient) that owns its memory.
+    public func copy() -> Tensor {
+        let t = Tensor(uninitialized: shape)
+        t.data.update(from: data, count: count)
+        return t
+    }
+
+    /// Fills every value.
+    public func fill(_ value: Float) { data.update(repeating: value, count: count) }
+}
+
+extension Tensor: CustomStringConvertible {
+    public var description: String {
+        let head = UnsafeBufferPointer(start: data, count: min(count, 8)).map { "\($0)" }.joined(separator: ", ")
+        return "Tensor(\(shape): [\(head)\(count > 8 ? ", …" : "")])"
+    }
+}
