@@ -1,0 +1,76 @@
+import Engine
+
+/// What a contrastive loss sees in one training step.
+public struct LossInput {
+    /// `V` views of the same `N` images, each `(N, D)`: row `i` of every view comes from image `i`.
+    /// These are projector outputs, not yet normalised (each loss normalises as its paper does).
+    public var views: [Tensor]
+    /// Dataset indices of the `N` images (memory banks key on them), when the method needs them.
+    public var indices: [Int]?
+    /// Extra negatives `(K, D)` (a MoCo queue, memory-bank rows); stop-gradient.
+    public var negatives: Tensor?
+
+    public init(views: [Tensor], indices: [Int]? = nil, negatives: Tensor? = nil) {
+        self.views = views; self.indices = indices; self.negatives = negatives
+    }
+}
+
+/// A contrastive objective built from differentiable ops, so its gradient comes from the tape.
+public protocol ContrastiveLoss {
+    /// The scalar loss, recorded on `tape`.
+    func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor
+    /// How many augmented views of each image the loss consumes (2, or K+1 for CACR).
+    var viewCount: Int { get }
+}
+
+extension ContrastiveLoss {
+    public var viewCount: Int { 2 }
+}
+
+/// One named, documented parameter of a registered loss.
+public struct LossParameter: Sendable {
+    public var name: String
+    public var defaultValue: Double
+    /// Accepted values, inclusive; specs outside it are rejected with the range in the message.
+    public var range: ClosedRange<Double>
+    public var doc: String
+    public init(_ name: String, default defaultValue: Double, range: ClosedRange<Double>, doc: String) {
+        self.name = name; self.defaultValue = defaultValue; self.range = range; self.doc = doc
+    }
+}
+
+/// A loss as specs name it: its parameters and how to build it from resolved values.
+public struct LossEntry: Sendable {
+    public var name: String
+    public var summary: String
+    /// The paper it comes from.
+    public var paper: String
+    public var parameters: [LossParameter]
+    /// Builds the loss from a complete parameter set (defaults already filled in by `resolve`).
+    public var make: @Sendable ([String: Double]) -> any ContrastiveLoss
+
+    public init(name: String, summary: String, paper: String, parameters: [LossParameter],
+                make: @escaping @Sendable ([String: Double]) -> any ContrastiveLoss) {
+        self.name = name; self.summary = summary; self.paper = paper; self.parameters = parameters; self.make = make
+    }
+
+    /// Fills defaults; returns nil (with the offending key) when a name is unknown or out of range.
+    public func resolve(_ given: [String: Double]) -> Result<[String: Double], LossParameterError> {
+        var out: [String: Double] = [:]
+        for key in given.keys where !parameters.contains(where: { $0.name == key }) {
+            return .failure(.unknown(key: key, known: parameters.map(\.name)))
+        }
+        for p in parameters {
+            let v = given[p.name] ?? p.defaultValue
+            if !p.range.contains(v) { return .failure(.outOfRange(key: p.name, value: v, range: p.range)) }
+            out[p.name] = v
+        }
+        return .success(out)
+    }
+}
+
+/// Why a loss's parameters were rejected.
+public enum LossParameterError: Error, Equatable {
+    case unknown(key: String, known: [String])
+    case outOfRange(key: String, value: Double, range: ClosedRange<Double>)
+}
