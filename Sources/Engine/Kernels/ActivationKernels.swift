@@ -1,0 +1,21 @@
+/// ReLU forward/backward over raw buffers.
+public enum ReLUKernel {
+    /// `y = max(x, 0)`.
+    @inline(__always)
+    public static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int) {
+        nonisolated(unsafe) let x = x, y = y
+        Parallel.forRange(n, minimumWork: 1 << 18) { r in
+            for i in r { let v = x[i]; y[i] = v > 0 ? v : 0 }
+        }
+    }
+
+    /// `dx += dy * (y > 0)`, from the output (valid for in-place use too).
+    @inline(__always)
+    public static func backward(_ y: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+                                count n: Int) {
+        nonisolated(unsafe) let y = y, dy = dy, dx = dx
+        Parallel.forRange(n, minimumWork: 1 << 18) { r in
+            for i in r where y[i] > 0 { dx[i] += dy[i] }
+        }
+    }
+}
