@@ -1,0 +1,71 @@
+import Testing
+@testable import Engine
+
+/// Direct (six-loop) convolution in `(C, N, H, W)` layout, the independent reference.
+func naiveConv(x: Tensor, w: Tensor, stride s: Int, padding p: Int) -> [Float] {
+    let cin = x.shape[0], n = x.shape[1], h = x.shape[2], wd = x.shape[3]
+    let cout = w.shape[0], k = w.shape[2]
+    let ho = (h + 2 * p - k) / s + 1, wo = (wd + 2 * p - k) / s + 1
+    var y = [Float](repeating: 0, count: cout * n * ho * wo)
+    for co in 0..<cout { for b in 0..<n { for oy in 0..<ho { for ox in 0..<wo {
+        var acc: Float = 0
+        for ci in 0..<cin { for ky in 0..<k { for kx in 0..<k {
+            let iy = oy * s - p + ky, ix = ox * s - p + kx
+            if iy < 0 || iy >= h || ix < 0 || ix >= wd { continue }
+            acc += x.data[((ci * n + b) * h + iy) * wd + ix] * w.data[((co * cin + ci) * k + ky) * k + kx]
+        } } }
+        y[((co * n + b) * ho + oy) * wo + ox] = acc
+    } } } }
+    return y
+}
+
+struct ConvCase: Sendable, CustomTestStringConvertible {
+    var cin, cout, k, stride, padding, n, h, w: Int
+    var testDescription: String { "cin\(cin) cout\(cout) k\(k) s\(stride) p\(padding) n\(n) \(h)x\(w)" }
+}
+
+let convCases: [ConvCase] = [
+    ConvCase(cin: 1, cout: 3, k: 3, stride: 1, padding: 1, n: 2, h: 5, w: 5),
+    ConvCase(cin: 2, cout: 4, k: 3, stride: 2, padding: 1, n: 3, h: 7, w: 6),
+    ConvCase(cin: 3, cout: 2, k: 1, stride: 1, padding: 0, n: 2, h: 4, w: 4),
+    ConvCase(cin: 3, cout: 2, k: 1, stride: 2, padding: 0, n: 2, h: 5, w: 5),
+    ConvCase(cin: 2, cout: 2, k: 5, stride: 1, padding: 2, n: 1, h: 6, w: 6),
+    ConvCase(cin: 2, cout: 3, k: 3, stride: 1, padding: 0, n: 2, h: 5, w: 4),
+]
+
+@Test("conv2d forward equals direct convolution", arguments: convCases)
+func convForward(c: ConvCase) {
+    let x = randomTensor([c.cin, c.n, c.h, c.w], seed: 1), w = randomTensor([c.cout, c.cin, c.k, c.k], seed: 2)
+    let y = Tape.inference().conv2d(x, weight: w, stride: c.stride, padding: c.padding)
+    let ref = naiveConv(x: x, w: w, stride: c.stride, padding: c.padding)
+    #expect(y.count == ref.count)
+    for i in 0..<ref.count { #expect(abs(y.data[i] - ref[i]) < 1e-4) }
+}
+
+@Test("conv2d forward is unchanged when images are processed in small chunks", arguments: convCases)
+func convChunked(c: ConvCase) {
+    let x = randomTensor([c.cin, c.n, c.h, c.w], seed: 3), w = randomTensor([c.cout, c.cin, c.k, c.k], seed: 4)
+    let saved = ConvKernel.scratchBytes
+    ConvKernel.scratchBytes = 1  // one image per chunk
+    let y = Tape.inference().conv2d(x, weight: w, stride: c.stride, padding: c.padding)
+    ConvKernel.scratchBytes = saved
+    let ref = naiveConv(x: x, w: w, stride: c.stride, padding: c.padding)
+    for i in 0..<ref.count { #expect(abs(y.data[i] - ref[i]) < 1e-4) }
+}
+
+@Test("conv2d gradients match finite differences", arguments: convCases)
+func convGradient(c: ConvCase) {
+    let x = randomTensor([c.cin, c.n, c.h, c.w], seed: 5), w = randomTensor([c.cout, c.cin, c.k, c.k], seed: 6)
+    let err = GradientCheck.maxError(inputs: [x, w]) { tape, t in
+        probe(tape, tape.conv2d(t[0], weight: t[1], stride: c.stride, padding: c.padding))
+    }
+    #expect(err < 2e-3)
+}
+
+@Test func channelMajorGradient() {
+    let x = randomTensor([2, 3, 2, 2], seed: 7)
+    let y = Tape.inference().channelMajor(x)
+    #expect(y.shape == [3, 2, 2, 2])
+    #expect(y.data[((1 * 2 + 1) * 2 + 0) * 2 + 1] == x.data[((1 * 3 + 1) * 2 + 0) * 2 + 1])
+    #expect(GradientCheck.maxError(inputs: [x]) { tape, t in probe(tape, tape.channelMajor(t[0])) } < 1e-3)
+}

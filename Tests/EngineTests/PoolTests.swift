@@ -1,0 +1,31 @@
+import Testing
+import Engine
+
+@Test func maxPoolPicksWindowMaxima() {
+    // One 4x4 plane, 2x2 windows.
+    let x = Tensor((0..<16).map { Float(($0 * 7) % 16) }, shape: [1, 1, 4, 4])
+    let y = Tape.inference().maxPool(x, kernel: 2)
+    var expected: [Float] = []
+    for oy in 0..<2 { for ox in 0..<2 {
+        expected.append([0, 1, 4, 5].map { x.data[(oy * 2 + $0 / 4) * 4 + ox * 2 + $0 % 4] }.max()!)
+    } }
+    #expect(y.array == expected)
+}
+
+@Test("max pool gradients match finite differences", arguments: [(2, 2, 6), (3, 2, 7), (2, 1, 4)])
+func maxPoolGradient(k: Int, s: Int, size: Int) {
+    // Distinct, well-separated values so no window has a tie within epsilon.
+    var rng = RNG(seed: 21)
+    let count = 2 * 3 * size * size
+    let x = Tensor(rng.permutation(count).map { Float($0) * 0.1 }, shape: [2, 3, size, size])
+    #expect(GradientCheck.maxError(inputs: [x], epsilon: 1e-2) { tape, t in probe(tape, tape.maxPool(t[0], kernel: k, stride: s)) } < 1e-3)
+}
+
+@Test func globalAvgPoolShapeValueAndGradient() {
+    let x = randomTensor([3, 2, 2, 2], seed: 22)
+    let y = Tape.inference().globalAvgPool(x)
+    #expect(y.shape == [2, 3])
+    let c1n0 = (0..<4).map { x.data[(1 * 2 + 0) * 4 + $0] }.reduce(0, +) / 4
+    #expect(abs(y.data[0 * 3 + 1] - c1n0) < 1e-6)
+    #expect(GradientCheck.maxError(inputs: [x]) { tape, t in probe(tape, tape.globalAvgPool(t[0])) } < 1e-3)
+}
