@@ -14,11 +14,12 @@ import Engine
 
 @Test("max pool gradients match finite differences", arguments: [(2, 2, 6), (3, 2, 7), (2, 1, 4)])
 func maxPoolGradient(k: Int, s: Int, size: Int) {
-    // Distinct, well-separated values so no window has a tie within epsilon.
+    // Values 0.1 apart: no window changes its argmax within epsilon, and a wide epsilon keeps
+    // float32 rounding of the loss out of the differences (max pool is piecewise linear).
     var rng = RNG(seed: 21)
     let count = 2 * 3 * size * size
     let x = Tensor(rng.permutation(count).map { Float($0) * 0.1 }, shape: [2, 3, size, size])
-    #expect(GradientCheck.maxError(inputs: [x], epsilon: 1e-2) { tape, t in probe(tape, tape.maxPool(t[0], kernel: k, stride: s)) } < 1e-3)
+    #expect(GradientCheck.maxError(inputs: [x], epsilon: 4e-2) { tape, t in probe(tape, tape.maxPool(t[0], kernel: k, stride: s)) } < 1e-3)
 }
 
 @Test func globalAvgPoolShapeValueAndGradient() {

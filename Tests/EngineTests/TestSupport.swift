@@ -10,9 +10,10 @@ func randomTensor(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor {
 func probe(_ tape: Tape, _ y: Tensor, seed: UInt64 = 99) -> Tensor {
     let r = randomTensor(y.shape, seed: seed)
     let out = Tensor(zeros: [1])
-    var s: Float = 0
-    for i in 0..<y.count { s += y.data[i] * r.data[i] }
-    out.data[0] = s
+    // Double accumulation keeps the finite differences free of float32 summation noise.
+    var s: Double = 0
+    for i in 0..<y.count { s += Double(y.data[i]) * Double(r.data[i]) }
+    out.data[0] = Float(s)
     if tape.needsGrad(y) {
         out.requiresGrad = true
         tape.record { [y, out, r] in
