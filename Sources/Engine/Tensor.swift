@@ -16,6 +16,8 @@ public final class Tensor {
     public var requiresGrad: Bool
     private let ownsData: Bool
     private var ownsGrad: Bool
+    /// Keeps the owner of a view's memory alive as long as the view.
+    private let base: AnyObject?
 
     /// A zero-filled tensor that owns its memory.
     public init(zeros shape: [Int], requiresGrad: Bool = false) {
@@ -28,6 +30,7 @@ public final class Tensor {
         self.requiresGrad = requiresGrad
         self.ownsData = true
         self.ownsGrad = false
+        self.base = nil
     }
 
     /// An uninitialised tensor that owns its memory; the caller writes every element.
@@ -39,6 +42,7 @@ public final class Tensor {
         self.requiresGrad = false
         self.ownsData = true
         self.ownsGrad = false
+        self.base = nil
     }
 
     /// A tensor holding a copy of `values`.
@@ -49,8 +53,10 @@ public final class Tensor {
         self.requiresGrad = requiresGrad
     }
 
-    /// A view into memory owned elsewhere (a parameter in a flat store). Neither buffer is freed here.
-    public init(view data: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>?, shape: [Int]) {
+    /// A view into memory owned elsewhere (a parameter in a flat store, or `base`). Neither buffer is
+    /// freed here; `base`, when given, is kept alive as long as the view.
+    public init(view data: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>?, shape: [Int],
+                base: AnyObject? = nil) {
         self.shape = shape
         self.count = shape.reduce(1, *)
         self.data = data
@@ -58,6 +64,13 @@ public final class Tensor {
         self.requiresGrad = grad != nil
         self.ownsData = false
         self.ownsGrad = false
+        self.base = base
+    }
+
+    /// The same memory under another shape of equal element count (no gradient flows through it).
+    public func reshaped(_ shape: [Int]) -> Tensor {
+        precondition(shape.reduce(1, *) == count, "reshape \(self.shape) to \(shape)")
+        return Tensor(view: data, grad: nil, shape: shape, base: self)
     }
 
     deinit {

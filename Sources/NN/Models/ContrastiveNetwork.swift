@@ -1,0 +1,37 @@
+import Engine
+
+/// Encoder `f` plus optional projector `g`, sharing one parameter layout.
+public struct ContrastiveNetwork {
+    public let layout: ParameterLayout
+    public let backbone: any Backbone
+    public let projector: Projector?
+
+    /// Nil when `backbone` is not a known name.
+    public init?(backbone name: String, channels: Int, imageSize: Int, projectorHidden: [Int]?, projectorOutput: Int?,
+                 projectorBatchNorm: Bool) {
+        let layout = ParameterLayout()
+        guard let b = BackboneRegistry.make(name, channels: channels, imageSize: imageSize, layout: layout) else { return nil }
+        self.layout = layout
+        backbone = b
+        if let out = projectorOutput {
+            projector = Projector(layout, input: b.featureDim, hidden: projectorHidden ?? [], output: out,
+                                  batchNorm: projectorBatchNorm)
+        } else {
+            projector = nil
+        }
+    }
+
+    /// Width of `embed`'s output.
+    public var embeddingDim: Int { projector?.outputDim ?? backbone.featureDim }
+
+    /// Encoder features `(N, F)`.
+    public func features(_ images: Tensor, _ params: ParameterStore, _ tape: Tape) -> Tensor {
+        backbone.features(images, params, tape)
+    }
+
+    /// Projector output (or the features when there is no projector) `(N, D)`.
+    public func embed(_ images: Tensor, _ params: ParameterStore, _ tape: Tape) -> Tensor {
+        let h = backbone.features(images, params, tape)
+        return projector.map { $0(h, params, tape) } ?? h
+    }
+}

@@ -1,0 +1,36 @@
+import Engine
+
+/// The MLP projection head `g` of SimCLR-style methods.
+///
+/// - Paper: Chen et al., "A Simple Framework for Contrastive Learning of Visual Representations", 2020.
+///
+/// `(N, F)` → [Linear (no bias when followed by BN), BN1d, ReLU] per hidden width → Linear(bias) → `(N, out)`.
+public struct Projector: Layer {
+    let hidden: [(LinearLayer, BatchNormLayer?)]
+    let output: LinearLayer
+    public let outputDim: Int
+
+    public init(_ layout: ParameterLayout, input: Int, hidden widths: [Int], output: Int, batchNorm: Bool) {
+        var inDim = input
+        var layers: [(LinearLayer, BatchNormLayer?)] = []
+        for (i, w) in widths.enumerated() {
+            let lin = LinearLayer(layout, "projector.fc\(i + 1)", in: inDim, out: w, bias: !batchNorm)
+            let bn = batchNorm ? BatchNormLayer(layout, "projector.bn\(i + 1)", channels: w, axis: 1) : nil
+            layers.append((lin, bn))
+            inDim = w
+        }
+        hidden = layers
+        self.output = LinearLayer(layout, "projector.out", in: inDim, out: output, bias: true)
+        outputDim = output
+    }
+
+    public func callAsFunction(_ x: Tensor, _ params: ParameterStore, _ tape: Tape) -> Tensor {
+        var h = x
+        for (lin, bn) in hidden {
+            h = lin(h, params, tape)
+            if let bn { h = bn(h, params, tape) }
+            h = tape.relu(h)
+        }
+        return output(h, params, tape)
+    }
+}
