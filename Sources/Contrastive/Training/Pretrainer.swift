@@ -1,0 +1,92 @@
+import Foundation
+import Engine
+import NN
+import Data
+
+/// Optimiser and step budget of a pretraining run (everything else comes with the network and loader).
+public struct PretrainSettings: Sendable {
+    public var steps: Int
+    public var baseLR: Double
+    public var schedule: Schedule
+    public var momentum: Float
+    public var weightDecay: Float
+    public var nesterov: Bool
+    public var excludeBNAndBias: Bool
+    /// Parameters are initialised from this seed (the data order uses the loader's own seed).
+    public var seed: UInt64
+
+    public init(steps: Int, baseLR: Double, schedule: Schedule = .constant, momentum: Float = 0.9,
+                weightDecay: Float = 0, nesterov: Bool = false, excludeBNAndBias: Bool = false, seed: UInt64) {
+        self.steps = steps; self.baseLR = baseLR; self.schedule = schedule; self.momentum = momentum
+        self.weightDecay = weightDecay; self.nesterov = nesterov; self.excludeBNAndBias = excludeBNAndBias; self.seed = seed
+    }
+}
+
+/// A snapshot of training progress, reported after every step.
+public struct TrainProgress: Sendable {
+    public var step: Int, totalSteps: Int, epoch: Int
+    public var loss: Double
+    public var imagesPerSecond: Double
+    public var elapsed: Double
+    public var eta: Double { imagesPerSecond > 0 && step > 0 ? elapsed / Double(step) * Double(totalSteps - step) : 0 }
+}
+
+/// Why a pretraining run stopped early.
+public struct DivergenceError: Error, CustomStringConvertible {
+    public var step: Int
+    public var loss: Float
+    public var description: String { "training diverged at step \(step): loss \(loss)" }
+}
+
+/// The SGD pretraining loop: batch → views → embeddings → loss → backward → update.
+public final class Pretrainer {
+    public let network: ContrastiveNetwork
+    public let loss: any ContrastiveLoss
+    public let loader: BatchLoader
+    public let settings: PretrainSettings
+    public let store: ParameterStore
+    public let optimizer: SGD
+    /// Training loss of every step.
+    public private(set) var losses: [Double] = []
+    public private(set) var step = 0
+
+    public init(network: ContrastiveNetwork, loss: any ContrastiveLoss, loader: BatchLoader, settings: PretrainSettings) {
+        self.network = network; self.loss = loss; self.loader = loader; self.settings = settings
+        var rng = RNG(seed: settings.seed, stream: [0x1417])
+        store = ParameterStore(layout: network.layout, rng: &rng)
+        optimizer = SGD(store: store, momentum: settings.momentum, weightDecay: settings.weightDecay,
+                        nesterov: settings.nesterov, excludeBNAndBias: settings.excludeBNAndBias)
+    }
+
+    /// Trains until `settings.steps`, calling `progress` after each step. Throws on a non-finite loss.
+    public func run(progress: (TrainProgress) -> Void = { _ in }) throws {
+        let perEpoch = loader.sampler.stepsPerEpoch
+        let start = Date()
+        let prefetch = Prefetcher(loader: loader, epoch: step / perEpoch, step: step % perEpoch)
+        var images = 0
+        while step < settings.steps, let batch = prefetch.next() {
+            let value = trainStep(batch)
+            guard value.isFinite else { throw DivergenceError(step: step, loss: value) }
+            losses.append(Double(value))
+            step += 1
+            images += batch.views.shape[0]
+            let elapsed = Date().timeIntervalSince(start)
+            progress(TrainProgress(step: step, totalSteps: settings.steps, epoch: batch.epoch, loss: Double(value),
+                                   imagesPerSecond: Double(images) / max(elapsed, 1e-9), elapsed: elapsed))
+        }
+    }
+
+    /// One optimiser step on `batch`; returns the loss before the update.
+    public func trainStep(_ batch: Batch) -> Float {
+        let tape = Tape(training: true)
+        let z = network.embed(batch.views, store, tape)
+        // Views are stacked view-major: rows [k*N, (k+1)*N) are view k.
+        let views = tape.split(z, axis: 0, sizes: Array(repeating: batch.indices.count, count: batch.viewCount))
+        let value = loss(LossInput(views: views, indices: batch.indices), tape: tape)
+        store.zeroGrads()
+        tape.backward(from: value)
+        let lr = settings.schedule.rate(base: settings.baseLR, step: step)
+        optimizer.step(store, lr: Float(lr))
+        return value.item
+    }
+}

@@ -1,0 +1,139 @@
+/// Turns trial results into a verdict per claim (DESIGN.md, "verdict").
+///
+/// Intervals decide: a bound inside the 95 % interval is `inconclusive`; the interval entirely on the
+/// right side is `reproduced`, on the wrong side `not reproduced`. With one seed there is no interval and
+/// the point value decides.
+public enum ClaimEvaluator {
+    public static func evaluate(_ rule: ClaimRule, trials: [TrialResult]) -> ClaimOutcome {
+        var out = ClaimOutcome(id: rule.id, kind: rule.kind, statement: rule.statement, metric: rule.metric,
+                               verdict: .notRun, message: "", provenance: rule.provenance)
+        if let reason = rule.notRunReason { out.message = reason; return out }
+        let crashed = trials.filter { $0.error != nil }
+        switch rule.check {
+        case .finite:
+            guard !trials.isEmpty else { out.message = "no trials ran"; return out }
+            if let bad = crashed.first {
+                out.verdict = .error
+                out.message = "\(crashed.count) of \(trials.count) trials failed; first: \(bad.method) seed \(bad.seed): \(bad.error!)"
+            } else {
+                out.verdict = .reproduced
+                out.message = "all \(trials.count) trials finished with a finite loss"
+            }
+            return out
+        case .decreases:
+            let done = trials.filter { $0.error == nil }
+            guard !done.isEmpty else { return failed(out, crashed) }
+            let drops = done.compactMap { t -> Double? in
+                guard let a = t.metrics["loss.first"], let b = t.metrics["loss.last"] else { return nil }
+                return b - a
+            }
+            guard drops.count == done.count else { out.message = "loss.first/loss.last missing"; out.verdict = .error; return out }
+            fill(&out, drops)
+            let rising = zip(done, drops).filter { $0.1 >= 0 }
+            out.verdict = rising.isEmpty && crashed.isEmpty ? .reproduced : (crashed.isEmpty ? .notReproduced : .error)
+            out.message = rising.isEmpty
+                ? "loss fell in all \(done.count) trials (last − first steps, mean \(fmt(out.mean!)))"
+                : "loss did not fall in: " + rising.map { "\($0.0.method) seed \($0.0.seed) (\(fmt($0.1)))" }.joined(separator: ", ")
+            return out
+        case .aboveRandom(let margin):
+            let done = trials.filter { $0.error == nil }
+            let diffs = done.compactMap { t -> Double? in
+                guard let a = t.metrics[rule.metric], let r = t.metrics[rule.metric + ".random"] else { return nil }
+                return a - r
+            }
+            guard !diffs.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+            out.expected = margin
+            out.tolerance = nil
+            fill(&out, diffs)
+            decide(&out, low: out.intervalLow!, high: out.intervalHigh!, bound: margin,
+                   what: "trained − random \(rule.metric)", crashed: crashed)
+            return out
+        case let .relative(better, worse, margin):
+            let a = values(trials, method: better, metric: rule.metric)
+            let b = values(trials, method: worse, metric: rule.metric)
+            guard !a.isEmpty, !b.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+            let w = Statistics.welch(a, b)
+            out.values = zip(a, b).map { $0 - $1 }
+            out.mean = w.difference
+            out.std = out.values.count > 1 ? Summary(out.values).std : 0
+            out.intervalLow = w.low; out.intervalHigh = w.high
+            out.expected = margin
+            decide(&out, low: w.low, high: w.high, bound: margin,
+                   what: "\(better) − \(worse) on \(rule.metric) (Welch)", crashed: crashed)
+            return out
+        case let .absolute(method, expected, tolerance):
+            let v = values(trials, method: method, metric: rule.metric)
+            guard !v.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+            fill(&out, v)
+            out.expected = expected; out.tolerance = tolerance
+            let lo = expected - tolerance, hi = expected + tolerance
+            let l = out.intervalLow!, h = out.intervalHigh!
+            let band = "\(fmt(expected)) ± \(fmt(tolerance))"
+            if !crashed.isEmpty {
+                out.verdict = .error; out.message = "\(crashed.count) trial(s) failed"
+            } else if l >= lo && h <= hi {
+                out.verdict = .reproduced
+                out.message = "\(method) \(rule.metric) \(interval(out)) lies within \(band)"
+            } else if h < lo || l > hi {
+                out.verdict = .notReproduced
+                out.message = "\(method) \(rule.metric) \(interval(out)) lies outside \(band)"
+            } else {
+                out.verdict = .inconclusive
+                out.message = "\(method) \(rule.metric) \(interval(out)) straddles the band \(band); more seeds would decide"
+            }
+            return out
+        }
+    }
+
+    static func values(_ trials: [TrialResult], method: String, metric: String) -> [Double] {
+        trials.filter { $0.method == method && $0.error == nil }.sorted { $0.seed < $1.seed }.compactMap { $0.metrics[metric] }
+    }
+
+    static func fill(_ out: inout ClaimOutcome, _ v: [Double]) {
+        let s = Summary(v)
+        out.values = v; out.mean = s.mean; out.std = s.std; out.intervalLow = s.low; out.intervalHigh = s.high
+    }
+
+    /// The claim holds when the value is at least `bound`.
+    static func decide(_ out: inout ClaimOutcome, low: Double, high: Double, bound: Double, what: String,
+                       crashed: [TrialResult]) {
+        let text = "\(what) = \(interval(out)), bound \(fmt(bound))"
+        if !crashed.isEmpty {
+            out.verdict = .error; out.message = "\(crashed.count) trial(s) failed; \(text)"
+        } else if low >= bound {
+            out.verdict = .reproduced; out.message = text
+        } else if high < bound {
+            out.verdict = .notReproduced; out.message = text
+        } else {
+            out.verdict = .inconclusive; out.message = "\(text): the interval straddles the bound"
+        }
+    }
+
+    static func missing(_ out: ClaimOutcome, _ metric: String) -> ClaimOutcome {
+        var o = out
+        o.verdict = .notRun
+        o.message = "no trial at this scale produces \(metric)"
+        return o
+    }
+
+    static func failed(_ out: ClaimOutcome, _ crashed: [TrialResult]) -> ClaimOutcome {
+        var o = out
+        o.verdict = .error
+        o.message = crashed.map { "\($0.method) seed \($0.seed): \($0.error ?? "?")" }.joined(separator: "; ")
+        return o
+    }
+
+    static func interval(_ o: ClaimOutcome) -> String {
+        guard let m = o.mean else { return "–" }
+        if o.values.count < 2 { return "\(fmt(m)) (one seed)" }
+        return "\(fmt(m)) [95% CI \(fmt(o.intervalLow!)), \(fmt(o.intervalHigh!))] over \(o.values.count) seeds"
+    }
+
+    static func fmt(_ x: Double) -> String {
+        let a = abs(x)
+        if a != 0 && (a < 1e-3 || a >= 1e5) { return String(format: "%.3e", x) }
+        return String(format: "%.4f", x)
+    }
+}
+
+import Foundation

@@ -1,0 +1,31 @@
+/// A claim ready to be checked: what to compute from the trials and the bound to compare with.
+/// Built by the runner from the spec's claims and the expected table; knows nothing of YAML.
+public struct ClaimRule: Sendable, Equatable {
+    public enum Check: Sendable, Equatable {
+        /// Every trial finished with a finite loss.
+        case finite
+        /// Every trial's mean loss over its last steps is below that over its first steps.
+        case decreases
+        /// Trained minus randomly initialised encoder (`<metric>.random`), per seed, is at least `margin`.
+        case aboveRandom(margin: Double)
+        /// `better − worse` on the metric is at least `margin` (negative: "not worse by more than").
+        case relative(better: String, worse: String, margin: Double)
+        /// The method's metric lies within `tolerance` of `expected`.
+        case absolute(method: String, expected: Double, tolerance: Double)
+    }
+
+    public var id: String
+    public var kind: ClaimKind
+    public var statement: String
+    public var metric: String
+    public var check: Check
+    public var provenance: String?
+    /// Set when the claim cannot be checked at this scale; it becomes `not run` with this reason.
+    public var notRunReason: String?
+
+    public init(id: String, kind: ClaimKind, statement: String, metric: String, check: Check,
+                provenance: String? = nil, notRunReason: String? = nil) {
+        self.id = id; self.kind = kind; self.statement = statement; self.metric = metric; self.check = check
+        self.provenance = provenance; self.notRunReason = notRunReason
+    }
+}
