@@ -1,0 +1,40 @@
+import Foundation
+
+/// Everything that determines one trial's result: the recipe of its scale narrowed to one method and seed.
+/// Its hash keys caching, resuming and Slurm dispatch, so it holds values, not references.
+public struct TrialConfig: Codable, Sendable, Equatable {
+    /// Bumped when the engine's numerics change, so cached trials from an older engine are not reused.
+    public static let engineVersion = 1
+
+    public var engineVersion: Int = TrialConfig.engineVersion
+    public var paper: String
+    public var scale: Scale
+    public var method: MethodSpec
+    public var seed: Int
+    public var data: DataSpec
+    public var augment: AugmentSpec
+    public var model: ModelSpec
+    public var optimizer: OptimizerSpec
+    public var schedule: ScheduleSpec
+    public var epochs: Int
+    public var steps: Int?
+    public var batchSize: Int
+    public var evaluation: [EvaluationSpec]
+
+    public init(recipe: Recipe, method: MethodSpec, seed: Int) {
+        paper = recipe.id; scale = recipe.scale; self.method = method; self.seed = seed
+        data = recipe.data; augment = recipe.augment; model = recipe.model; optimizer = recipe.optimizer
+        schedule = recipe.schedule; epochs = recipe.epochs; steps = recipe.steps; batchSize = recipe.batchSize
+        evaluation = recipe.evaluation
+    }
+
+    /// Canonical JSON (sorted keys), the input of `hash`.
+    public var canonicalJSON: Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return try! e.encode(self)
+    }
+
+    /// SHA-256 of the canonical JSON, hex.
+    public var hash: String { SHA256.hex(canonicalJSON) }
+}

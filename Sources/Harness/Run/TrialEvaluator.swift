@@ -1,0 +1,76 @@
+import Foundation
+import Engine
+import NN
+import Data
+import Contrastive
+
+/// Runs a recipe's evaluations on a parameter store; metrics are named `<evaluation id>.<measure>`.
+/// Top-1 accuracies are fractions. The evaluation subsets depend only on the trial seed, so the random
+/// and the trained encoder are measured on the same images and views.
+struct TrialEvaluator {
+    let config: TrialConfig
+    let network: ContrastiveNetwork
+    let splits: TrialSplits
+    let pipeline: AugmentPipeline
+
+    func evaluate(_ store: ParameterStore) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for e in config.evaluation {
+            switch e.protocol {
+            case "retrieval":
+                out["\(e.id).top1"] = Retrieval.positiveViewTop1(network, store, dataset: splits.test,
+                                                                 indices: subset(splits.test, e.testSubset, salt: 1),
+                                                                 pipeline: pipeline, seed: seed(2),
+                                                                 source: source(e.features))
+            case "alignment-uniformity":
+                let (x, y) = twoViewEmbeddings(store, indices: subset(splits.test, e.testSubset ?? 1000, salt: 3), e)
+                out["\(e.id).alignment"] = AlignUniform.alignment(x, y, alpha: e.alpha ?? 2)
+                out["\(e.id).uniformity"] = (AlignUniform.uniformity(x, t: e.t ?? 2) + AlignUniform.uniformity(y, t: e.t ?? 2)) / 2
+            case "linear-probe":
+                let norm = pipeline.normalization
+                let train = FeatureExtractor.extract(network, store, dataset: splits.evalTrain,
+                                                     indices: subset(splits.evalTrain, e.trainSubset, salt: 4),
+                                                     normalization: norm, source: source(e.features))
+                let test = FeatureExtractor.extract(network, store, dataset: splits.test,
+                                                    indices: subset(splits.test, e.testSubset, salt: 5),
+                                                    normalization: norm, source: source(e.features))
+                let o = e.optimizer
+                let betas = o?.betas ?? [0.9, 0.999]
+                let probe = LinearProbe(epochs: e.epochs ?? 100, batchSize: e.batchSize ?? 256, lr: o?.lr ?? 1e-3,
+                                        betas: (Float(betas[0]), Float(betas[1])),
+                                        weightDecay: Float(o?.weightDecay ?? 0), milestones: e.milestones ?? [],
+                                        gamma: e.gamma ?? 0.1, selectBest: e.select == "best", seed: seed(6))
+                out["\(e.id).top1"] = probe.evaluate(train: train, test: test, classes: splits.classes)
+            default:
+                continue  // protocols without an implementation yet produce no metric: their claims are `not run`
+            }
+        }
+        return out
+    }
+
+    func seed(_ salt: UInt64) -> UInt64 { UInt64(config.seed) &* 1_000_003 &+ salt }
+
+    func source(_ features: String) -> FeatureSource {
+        features == "encoder" || features == "fc7" ? .encoder : .projector
+    }
+
+    /// A seeded random subset of `limit` indices (all, in order, when nil or not smaller).
+    func subset(_ d: ImageDataset, _ limit: Int?, salt: UInt64) -> [Int] {
+        guard let limit, limit < d.count else { return Array(0..<d.count) }
+        var rng = RNG(seed: seed(salt))
+        return Array(rng.permutation(d.count).prefix(limit))
+    }
+
+    /// Unit-normalised embeddings of two augmented views of each image.
+    func twoViewEmbeddings(_ store: ParameterStore, indices: [Int], _ e: EvaluationSpec) -> (Tensor, Tensor) {
+        var p = pipeline
+        p.views = 2
+        var rng = RNG(seed: seed(7))
+        let out = p.makeOutput(count: indices.count, for: splits.test)
+        p.apply(images: splits.test, indices: indices, into: out, rng: &rng)
+        let tape = Tape.inference()
+        let z = tape.l2Normalize(FeatureExtractor.embed(network, store, out, source: source(e.features)))
+        let halves = tape.split(z, axis: 0, sizes: [indices.count, indices.count])
+        return (halves[0], halves[1])
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Engine
+import NN
+import Data
+import Contrastive
+
+/// A recipe the engine cannot build (a name the spec validator accepts but no code implements yet).
+public struct RecipeUnsupported: UserInputError {
+    public var paper: String
+    public var what: String
+    public var description: String { "papers/\(paper).yaml: \(what)" }
+}
+
+/// The engine objects a trial config resolves to.
+struct TrialPlan {
+    let network: ContrastiveNetwork
+    let loss: any ContrastiveLoss
+    let pipeline: AugmentPipeline
+    let config: TrialConfig
+
+    init(_ c: TrialConfig, channels: Int) throws {
+        config = c
+        let unsupported = { (what: String) in RecipeUnsupported(paper: c.paper, what: what) }
+        let projector = c.method.useProjector ? c.model.projector : nil
+        guard let net = ContrastiveNetwork(backbone: c.model.backbone, channels: channels, imageSize: c.data.imageSize,
+                                           projectorHidden: projector?.hidden, projectorOutput: projector?.output,
+                                           projectorBatchNorm: projector?.batchNorm ?? true)
+        else { throw unsupported("backbone '\(c.model.backbone)' is not implemented yet (have: \(BackboneRegistry.names.joined(separator: ", ")))") }
+        network = net
+        guard let entry = LossRegistry.entry(named: c.method.loss.name) else {
+            throw unsupported("method '\(c.method.id)': loss '\(c.method.loss.name)' is not implemented yet (have: \(LossRegistry.names.joined(separator: ", ")))")
+        }
+        switch entry.resolve(c.method.loss.parameters) {
+        case .success(let params): loss = entry.make(params)
+        case .failure(let e): throw unsupported("method '\(c.method.id)': \(e)")
+        }
+        pipeline = try Self.pipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset)
+    }
+
+    static func pipeline(_ a: AugmentSpec, views: Int, channels: Int, dataset: String) throws -> AugmentPipeline {
+        let crop = try a.randomResizedCrop.map {
+            try RandomResizedCrop(size: $0.size, scale: ($0.scale[0], $0.scale[1]),
+                                  ratio: $0.ratio.map { ($0[0], $0[1]) } ?? (3.0 / 4.0, 4.0 / 3.0))
+        }
+        let norm = a.normalize.map { Normalization(mean: $0.mean.map(Float.init), std: $0.std.map(Float.init)) }
+            ?? (dataset == "fashion-mnist" ? FashionMNIST.normalization : Normalization.unit(channels: channels))
+        return AugmentPipeline(views: views, crop: crop, flipProbability: a.horizontalFlip ?? 0, normalization: norm)
+    }
+
+    func settings(steps: Int, stepsPerEpoch: Int) throws -> PretrainSettings {
+        let o = config.optimizer
+        guard o.name == "sgd" else {
+            throw RecipeUnsupported(paper: config.paper, what: "optimizer '\(o.name)' is not implemented yet (have: sgd)")
+        }
+        let s = config.schedule
+        let schedule: Schedule
+        switch s.name {
+        case "constant": schedule = .constant
+        case "multistep": schedule = .multistep(milestones: (s.milestones ?? []).map { $0 * stepsPerEpoch }, gamma: s.gamma ?? 0.1)
+        case "cosine": schedule = .cosine(total: steps)
+        case "warmup-cosine": schedule = .warmupCosine(warmup: (s.warmupEpochs ?? 0) * stepsPerEpoch, total: steps)
+        default: throw RecipeUnsupported(paper: config.paper, what: "schedule '\(s.name)' is not implemented yet")
+        }
+        return PretrainSettings(steps: steps, baseLR: o.lr, schedule: schedule, momentum: Float(o.momentum ?? 0),
+                                weightDecay: Float(o.weightDecay ?? 0), nesterov: o.nesterov ?? false,
+                                excludeBNAndBias: o.excludeBNBias ?? false, seed: UInt64(config.seed))
+    }
+}
