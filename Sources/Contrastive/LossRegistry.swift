@@ -1,6 +1,9 @@
 /// Every loss a spec can name, one line each. A new loss is one file in `Losses/` and one line here.
 public enum LossRegistry {
     public static let entries: [LossEntry] = [
+        InfoNCE.entry,
+        AlignUniform.entry,
+        ContrastiveUniform.entry,
     ]
 
     /// The entry for a spec's `loss.name`, or nil.
