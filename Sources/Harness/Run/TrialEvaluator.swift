@@ -24,8 +24,8 @@ struct TrialEvaluator {
                                                                  source: source(e.features))
             case "alignment-uniformity":
                 let (x, y) = twoViewEmbeddings(store, indices: subset(splits.test, e.testSubset ?? 1000, salt: 3), e)
-                out["\(e.id).alignment"] = AlignUniform.alignment(x, y, alpha: e.alpha ?? 2)
-                out["\(e.id).uniformity"] = (AlignUniform.uniformity(x, t: e.t ?? 2) + AlignUniform.uniformity(y, t: e.t ?? 2)) / 2
+                out["\(e.id).alignment"] = AlignUniform.alignment(x: x, y: y, alpha: Float(e.alpha ?? 2))
+                out["\(e.id).uniformity"] = (AlignUniform.uniformity(x: x, t: Float(e.t ?? 2)) + AlignUniform.uniformity(x: y, t: Float(e.t ?? 2))) / 2
             case "linear-probe":
                 let norm = pipeline.normalization
                 let train = FeatureExtractor.extract(network, store, dataset: splits.evalTrain,
@@ -61,7 +61,7 @@ struct TrialEvaluator {
         return Array(rng.permutation(d.count).prefix(limit))
     }
 
-    /// Unit-normalised embeddings of two augmented views of each image.
+    /// Embeddings of two augmented views of each image (the metrics normalise them, as the paper does).
     func twoViewEmbeddings(_ store: ParameterStore, indices: [Int], _ e: EvaluationSpec) -> (Tensor, Tensor) {
         var p = pipeline
         p.views = 2
@@ -69,7 +69,7 @@ struct TrialEvaluator {
         let out = p.makeOutput(count: indices.count, for: splits.test)
         p.apply(images: splits.test, indices: indices, into: out, rng: &rng)
         let tape = Tape.inference()
-        let z = tape.l2Normalize(FeatureExtractor.embed(network, store, out, source: source(e.features)))
+        let z = FeatureExtractor.embed(network, store, out, source: source(e.features))
         let halves = tape.split(z, axis: 0, sizes: [indices.count, indices.count])
         return (halves[0], halves[1])
     }

@@ -34,10 +34,10 @@ struct TrialPlan {
         case .success(let params): loss = entry.make(params)
         case .failure(let e): throw unsupported("method '\(c.method.id)': \(e)")
         }
-        pipeline = try Self.pipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset)
+        pipeline = try Self.makePipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset)
     }
 
-    static func pipeline(_ a: AugmentSpec, views: Int, channels: Int, dataset: String) throws -> AugmentPipeline {
+    static func makePipeline(_ a: AugmentSpec, views: Int, channels: Int, dataset: String) throws -> AugmentPipeline {
         let crop = try a.randomResizedCrop.map {
             try RandomResizedCrop(size: $0.size, scale: ($0.scale[0], $0.scale[1]),
                                   ratio: $0.ratio.map { ($0[0], $0[1]) } ?? (3.0 / 4.0, 4.0 / 3.0))

@@ -1,0 +1,60 @@
+import Foundation
+import Engine
+
+/// What the report records about the machine and software a run used.
+public enum Environment {
+    public static func current(dataRoot: URL) -> [String: String] {
+        var env: [String: String] = [:]
+        env["cpu"] = cpuModel()
+        env["cores"] = "\(ProcessInfo.processInfo.activeProcessorCount)"
+        env["blas"] = BLAS.configuration
+        env["blas.threads"] = "\(BLAS.threads)"
+        env["os"] = ProcessInfo.processInfo.operatingSystemVersionString
+        env["swift"] = swiftVersion
+        env["engine.version"] = "\(TrialConfig.engineVersion)"
+        env["data.root"] = dataRoot.path
+        if let commit = gitCommit() { env["git.commit"] = commit }
+        return env
+    }
+
+    static var swiftVersion: String {
+        #if compiler(>=6.3)
+        return "6.3+"
+        #elseif compiler(>=6.0)
+        return "6.x"
+        #else
+        return "5.x"
+        #endif
+    }
+
+    static func cpuModel() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown" }
+        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+            return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        }
+        return "unknown"
+    }
+
+    /// The checkout's HEAD commit, read from `.git` without running git.
+    static func gitCommit(at dir: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) -> String? {
+        var gitDir = dir.appendingPathComponent(".git")
+        if let pointer = try? String(contentsOf: gitDir, encoding: .utf8), pointer.hasPrefix("gitdir:") {  // worktree
+            gitDir = URL(fileURLWithPath: pointer.dropFirst(7).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        guard let head = try? String(contentsOf: gitDir.appendingPathComponent("HEAD"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+        guard head.hasPrefix("ref: ") else { return head }
+        let ref = String(head.dropFirst(5))
+        let common = (try? String(contentsOf: gitDir.appendingPathComponent("commondir"), encoding: .utf8))
+            .map { gitDir.appendingPathComponent($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? gitDir
+        for base in [gitDir, common] {
+            if let c = try? String(contentsOf: base.appendingPathComponent(ref), encoding: .utf8) {
+                return c.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            if let packed = try? String(contentsOf: base.appendingPathComponent("packed-refs"), encoding: .utf8) {
+                for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) { return String(line.prefix(40)) }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+extension Replicate {
+    /// Every subcommand, one file each.
+    static let subcommandTypes: [ParsableCommand.Type] = [
+        ListCommand.self, ShowCommand.self, ValidateCommand.self,
+    ]
+}

@@ -1,0 +1,14 @@
+import Foundation
+import Harness
+
+/// The terminal summary printed after each paper.
+enum Verdicts {
+    static func summary(_ r: RunRecord, directory: URL) -> String {
+        var lines = ["\(r.paper) @ \(r.scale): \(r.claims.count) claims, \(String(format: "%.0f", r.wallSeconds)) s"]
+        for c in r.claims {
+            lines.append("  \(c.verdict.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(c.id): \(c.message)")
+        }
+        lines.append("  report: \(directory.appendingPathComponent("index.html").path)")
+        return lines.joined(separator: "\n")
+    }
+}
