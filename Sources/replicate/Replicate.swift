@@ -48,7 +48,7 @@ struct Replicate: ParsableCommand {
             failed = failed || record.claims.contains { [.notReproduced, .error, .regressed].contains($0.verdict) }
         }
         if let junit {
-            try AtomicFiles.write(Data(try JUnitWriter.merge(records: records).utf8), to: URL(fileURLWithPath: junit))
+            try Data(try JUnitWriter.merge(records: records).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
         }
         if failed { throw ExitCode(1) }
     }

@@ -23,7 +23,7 @@ enum ClaimBuilder {
         }
         for row in expected?.rows ?? [] {
             let tolerance = row.tolerance ?? row.spread.map { 2 * $0 } ?? defaultTolerance(unit: row.unit)
-            let scale = row.unit == "percent" ? 0.01 : 1  // metrics are fractions; percent rows are rescaled
+            let scale: Double = row.unit == "percent" ? 0.01 : 1  // metrics are fractions; percent rows are rescaled
             let provenance = "\(row.provenance.source): \(row.provenance.ref)" + (row.provenance.verified ? "" : " (unverified)")
             var rule = ClaimRule(id: row.id, kind: .absolute,
                                  statement: "\(row.method) reaches \(row.value)\(row.unit == "percent" ? " %" : "") \(row.metric) on \(row.dataset) (scale \(row.scale.rawValue)).",

@@ -42,9 +42,9 @@ struct TrialPlan {
             try RandomResizedCrop(size: $0.size, scale: ($0.scale[0], $0.scale[1]),
                                   ratio: $0.ratio.map { ($0[0], $0[1]) } ?? (3.0 / 4.0, 4.0 / 3.0))
         }
-        let norm = a.normalize.map { Normalization(mean: $0.mean.map(Float.init), std: $0.std.map(Float.init)) }
-            ?? (dataset == "fashion-mnist" ? FashionMNIST.normalization : Normalization.unit(channels: channels))
-        return AugmentPipeline(views: views, crop: crop, flipProbability: a.horizontalFlip ?? 0, normalization: norm)
+        var norm: Normalization = dataset == "fashion-mnist" ? FashionMNIST.normalization : .unit(channels: channels)
+        if let n = a.normalize { norm = Normalization(mean: n.mean.map { Float($0) }, std: n.std.map { Float($0) }) }
+        return try AugmentPipeline(views: views, crop: crop, flipProbability: a.horizontalFlip ?? 0, normalization: norm)
     }
 
     func settings(steps: Int, stepsPerEpoch: Int) throws -> PretrainSettings {

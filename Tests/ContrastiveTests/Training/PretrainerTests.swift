@@ -1,0 +1,46 @@
+import Testing
+import Foundation
+import Engine
+import NN
+import Data
+@testable import Contrastive
+
+/// Real Fashion-MNIST (Debian's dataset-fashion-mnist), first 2,000 training images.
+func fashionSubset(_ n: Int = 2000) throws -> ImageDataset {
+    let full = try FashionMNIST.load(.train, root: URL(fileURLWithPath: DataRoot.systemDefault))
+    return full.subset(Array(0..<n))
+}
+
+func smokeTrainer(_ data: ImageDataset, loss: any ContrastiveLoss, seed: UInt64, steps: Int) throws -> Pretrainer {
+    let net = try #require(ContrastiveNetwork(backbone: "convnet-s", channels: 1, imageSize: 28, projectorHidden: [32],
+                                              projectorOutput: 16, projectorBatchNorm: true))
+    let pipeline = AugmentPipeline(views: 2, crop: try RandomResizedCrop(size: 28, scale: (0.2, 1)), flipProbability: 0.5,
+                                   normalization: FashionMNIST.normalization)
+    let loader = BatchLoader(dataset: data, pipeline: pipeline, sampler: try BatchSampler(count: data.count, batchSize: 64, seed: seed))
+    return Pretrainer(network: net, loss: loss, loader: loader,
+                      settings: PretrainSettings(steps: steps, baseLR: 0.1, momentum: 0.9, weightDecay: 5e-4, seed: seed))
+}
+
+@Test func pretrainingLowersTheLossOnFashionMNIST() throws {
+    let data = try fashionSubset()
+    let entry = try #require(LossRegistry.entry(named: "nt-xent"))
+    let trainer = try smokeTrainer(data, loss: entry.make(["temperature": 0.5]), seed: 1, steps: 40)
+    var seen = 0
+    try trainer.run { p in seen = p.step; #expect(p.loss.isFinite) }
+    #expect(seen == 40 && trainer.losses.count == 40)
+    let first = trainer.losses.prefix(5).reduce(0, +) / 5, last = trainer.losses.suffix(5).reduce(0, +) / 5
+    #expect(last < first - 0.1, "loss \(first) → \(last)")
+}
+
+@Test func pretrainingIsRepeatableForASeed() throws {
+    let data = try fashionSubset(600)
+    let entry = try #require(LossRegistry.entry(named: "align-uniform"))
+    let params = try entry.resolve([:]).get()
+    let a = try smokeTrainer(data, loss: entry.make(params), seed: 7, steps: 6)
+    let b = try smokeTrainer(data, loss: entry.make(params), seed: 7, steps: 6)
+    let c = try smokeTrainer(data, loss: entry.make(params), seed: 8, steps: 6)
+    try a.run(); try b.run(); try c.run()
+    #expect(a.losses == b.losses)
+    #expect(a.store.valueArray == b.store.valueArray)
+    #expect(a.losses != c.losses)
+}
