@@ -42,23 +42,6 @@ import Testing
         #expect(try RunRecord.load(from: dir.appendingPathComponent("results.json")).title == "Second title")
     }
 
-    @Test func aFailedRenderLeavesThePreviousReportUntouched() throws {
-        let root = try tempRoot()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let dir = root.appendingPathComponent("run")
-        try ReportWriter.write(ReportFixtures.everyVerdict(), to: dir)
-        let before = try Data(contentsOf: dir.appendingPathComponent("results.json"))
-        struct Boom: Error {}
-        #expect(throws: Boom.self) {
-            try AtomicFiles.replaceDirectory(dir) { folder in
-                try Data("half".utf8).write(to: folder.appendingPathComponent("results.json"))
-                throw Boom()
-            }
-        }
-        #expect(try Data(contentsOf: dir.appendingPathComponent("results.json")) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["run"])
-    }
-
     @Test func unwritableLocationIsAClearError() throws {
         let root = try tempRoot()
         defer { try? FileManager.default.removeItem(at: root) }
