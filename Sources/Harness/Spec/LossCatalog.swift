@@ -42,8 +42,8 @@ enum LossCatalog {
             case .failure(.unknown(let key, let known)):
                 let at = parameters.first { $0.key == key }?.node.location ?? nameNode.location
                 r.error(at, SpecReader.join(path, key),
-                        "unknown parameter '\(key)' of loss '\(name)'" + EditDistance.hint(for: key, among: known)
-                        + "; known: " + known.joined(separator: ", "))
+                        "unknown key '\(key)'" + EditDistance.hint(for: key, among: known)
+                        + "; loss '\(name)' takes: " + known.joined(separator: ", "))
             case .failure(.outOfRange(let key, let value, let range)):
                 let at = parameters.first { $0.key == key }?.node.location ?? nameNode.location
                 r.error(at, SpecReader.join(path, key), "must be in [\(SpecReader.format(range.lowerBound)), "
@@ -54,8 +54,8 @@ enum LossCatalog {
         if let declared = pending.first(where: { $0.name == name }) {
             for p in parameters where !declared.parameters.contains(p.key) {
                 r.error(p.node.location, SpecReader.join(path, p.key),
-                        "unknown parameter '\(p.key)' of loss '\(name)'" + EditDistance.hint(for: p.key, among: declared.parameters)
-                        + "; known: " + declared.parameters.joined(separator: ", "))
+                        "unknown key '\(p.key)'" + EditDistance.hint(for: p.key, among: declared.parameters)
+                        + "; loss '\(name)' takes: " + declared.parameters.joined(separator: ", "))
             }
             r.warning(nameNode.location, SpecReader.join(path, "name"), "loss '\(name)' not implemented yet (pending registration)")
             return
