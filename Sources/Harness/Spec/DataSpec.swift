@@ -8,7 +8,8 @@ public struct DataSpec: Equatable, Sendable, Codable {
     /// Split the reported metrics are measured on.
     public var evalTestSplit: String
     public var imageSize: Int
-    /// `none`, or a class-imbalance profile (CACR's as coded: `cacr-cifar10`, `cacr-cifar100`).
+    /// `none`, or a class-imbalance profile as CACR codes it: `cacr-cifar10` (class i keeps floor((i+1)/10 * n_i); any
+    /// 10-class dataset) or `cacr-cifar100` (class c keeps floor(exp(c/10 + 1)/exp(10) * 500), integer division c/10).
     public var imbalance: String
 
     static let keys = ["dataset", "train_split", "eval_train_split", "eval_test_split", "image_size"]
@@ -27,8 +28,10 @@ public struct DataSpec: Equatable, Sendable, Codable {
         let size = r.int(f["image_size"], f.path("image_size"), .positive)
         let imbalance = f.has("imbalance")
             ? r.name(f["imbalance"], f.path("imbalance"), among: KnownNames.imbalances, what: "imbalance profile") : "none"
-        if let dataset, let imbalance, let i = f["imbalance"], imbalance != "none", !imbalance.hasSuffix(dataset) {
-            r.error(i.location, f.path("imbalance"), "imbalance profile '\(imbalance)' is for \(imbalance.dropFirst(5)), not \(dataset)")
+        // CACR's CIFAR-10 profile keeps (i+1)/10 of class i, which any 10-class dataset can follow.
+        let fits = ["cacr-cifar10": ["cifar10", "fashion-mnist", "stl10"], "cacr-cifar100": ["cifar100"]]
+        if let dataset, let imbalance, let i = f["imbalance"], let allowed = fits[imbalance], !allowed.contains(dataset) {
+            r.error(i.location, f.path("imbalance"), "imbalance profile '\(imbalance)' needs one of \(allowed.joined(separator: ", ")), not \(dataset)")
         }
         guard let dataset, let train = splits["train_split"], let evalTrain = splits["eval_train_split"],
               let evalTest = splits["eval_test_split"], let size, let imbalance else { return nil }

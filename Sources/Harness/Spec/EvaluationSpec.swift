@@ -43,7 +43,7 @@ public struct EvaluationSpec: Equatable, Sendable, Codable {
         case "knn": return (["k"], common + ["temperature"])
         case "retrieval": return ([], common)
         case "alignment-uniformity": return (["alpha", "t"], common)
-        case "few-label": return (["labels_per_class", "trials", "optimizer", "batch_size"], common + head + ["epochs", "hidden"])
+        case "few-label": return (["labels_per_class", "trials"], common + head + ["optimizer", "batch_size", "epochs", "hidden"])
         default: return ([], common + head + ["optimizer", "epochs", "batch_size", "k", "temperature", "alpha", "t",
                                               "labels_per_class", "trials", "hidden"])
         }

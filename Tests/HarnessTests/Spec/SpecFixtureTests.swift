@@ -98,8 +98,8 @@ let specFixtures: [Fixture] = [
     fx("not-a-number", "horizontal_flip: 0.5", "horizontal_flip: .nan", line: 26, "augment.horizontal_flip", "expected a number, found '.nan'"),
     fx("projector features without projector", "  projector: {hidden: [128], output: 64, batch_norm: true}\n", "", line: 42,
        "evaluation[0].features", "feature layer 'projector' needs model.projector"),
-    fx("imbalance of another dataset", "  image_size: 28\n", "  image_size: 28\n  imbalance: cacr-cifar10\n", line: 24, "data.imbalance",
-       "is for cifar10, not fashion-mnist"),
+    fx("imbalance of another dataset", "  image_size: 28\n", "  image_size: 28\n  imbalance: cacr-cifar100\n", line: 24, "data.imbalance",
+       "imbalance profile 'cacr-cifar100' needs one of cifar100, not fashion-mnist"),
 ]
 
 @Test(arguments: specFixtures)
