@@ -72,7 +72,7 @@ public enum ReportIndex {
             Markup("header", ["class": "report"]) {
                 Markup("p", ["class": "kicker"], text: "replicate")
                 Markup("h1", text: "Reports")
-                Markup("p", ["class": "muted"], text: "\(entries.count) runs, newest first.")
+                Markup("p", ["class": "muted"], text: entries.count == 1 ? "1 run." : "\(entries.count) runs, newest first.")
             }
             if entries.isEmpty {
                 HTMLReport.note("No run folders with a results.json were found.")

@@ -46,6 +46,7 @@ public enum ReportStyle {
         table.claims .statement{color:var(--muted);font-size:12.5px;margin-top:2px}
         .kind{display:inline-block;border:1px solid var(--line);border-radius:4px;padding:0 5px;font-size:11px;
           color:var(--muted);margin-left:6px;font-weight:400;vertical-align:1px}
+        table.runs td.mono{white-space:nowrap} table.runs .statement{color:var(--muted);font-size:12.5px}
         td.message{font-size:12.5px;max-width:300px;overflow-wrap:anywhere}
         .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:14px}
         .card{border:1px solid var(--line);border-radius:8px;padding:12px 14px;background:#fff}
