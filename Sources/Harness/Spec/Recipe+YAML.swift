@@ -6,15 +6,15 @@ extension Recipe {
     }
 
     var yamlValue: YAMLValue {
-        var top: [(String, YAMLValue)] = [("version", .int(1)), ("id", .string(id))]
-        var p: [(String, YAMLValue)] = [("title", .string(paper.title)), ("authors", .list(paper.authors.map(YAMLValue.string))),
+        var top: [(String, YAMLValue?)] = [("version", .int(1)), ("id", .string(id))]
+        var p: [(String, YAMLValue?)] = [("title", .string(paper.title)), ("authors", .list(paper.authors.map(YAMLValue.string))),
                                         ("venue", .string(paper.venue)), ("year", .int(paper.year))]
         p.append(opt("arxiv", paper.arxiv.map(YAMLValue.string)))
-        if let code = paper.code { p.append(("code", .map([("url", .string(code.url))] + [opt("commit", code.commit.map(YAMLValue.string))]))) }
-        top.append(("paper", .map(p.filter(\.1.isPresent))))
+        if let code = paper.code { p.append(("code", mapping([("url", .string(code.url)), opt("commit", code.commit.map(YAMLValue.string))]))) }
+        top.append(("paper", mapping(p)))
         top.append(("checklist", .map(checklist.map { ($0.item, .map([("answer", .string($0.answer)), ("note", .string($0.note))])) })))
         if let h = hardware {
-            top.append(("hardware", map([("description", .string(h.description)), opt("gpus", h.gpus.map(YAMLValue.int)),
+            top.append(("hardware", mapping([("description", .string(h.description)), opt("gpus", h.gpus.map(YAMLValue.int)),
                                          opt("gpu_hours", h.gpuHours.map(YAMLValue.double)), opt("note", h.note.map(YAMLValue.string))])))
         }
         top.append(("data", .map([("dataset", .string(data.dataset)), ("train_split", .string(data.trainSplit)),
@@ -31,48 +31,48 @@ extension Recipe {
         top.append(("seeds", .int(seeds)))
         top.append(("evaluation", .list(evaluation.map(Recipe.evaluationValue))))
         top.append(("claims", .list(claims.map(Recipe.claimValue))))
-        return map(top)
+        return mapping(top)
     }
 
     private var augmentValue: YAMLValue {
         let a = augment
-        return map([
+        return mapping([
             opt("random_resized_crop", a.randomResizedCrop.map { c in
-                map([("size", .int(c.size)), ("scale", doubles(c.scale)), opt("ratio", c.ratio.map(doubles))]) }),
+                mapping([("size", .int(c.size)), ("scale", doubles(c.scale)), opt("ratio", c.ratio.map(doubles))]) }),
             opt("horizontal_flip", a.horizontalFlip.map(YAMLValue.double)),
             opt("color_jitter", a.colorJitter.map { j in
                 .map([("brightness", .double(j.brightness)), ("contrast", .double(j.contrast)),
                       ("saturation", .double(j.saturation)), ("hue", .double(j.hue)), ("p", .double(j.p))]) }),
             opt("grayscale", a.grayscale.map(YAMLValue.double)),
             opt("gaussian_blur", a.gaussianBlur.map { g in
-                map([("p", .double(g.p)), ("sigma", doubles(g.sigma)), opt("kernel_fraction", g.kernelFraction.map(YAMLValue.double))]) }),
+                mapping([("p", .double(g.p)), ("sigma", doubles(g.sigma)), opt("kernel_fraction", g.kernelFraction.map(YAMLValue.double))]) }),
             opt("normalize", a.normalize.map { n in .map([("mean", doubles(n.mean)), ("std", doubles(n.std))]) }),
         ])
     }
 
     private var modelValue: YAMLValue {
-        map([("backbone", .string(model.backbone)), opt("stem", model.stem.map(YAMLValue.string)),
+        mapping([("backbone", .string(model.backbone)), opt("stem", model.stem.map(YAMLValue.string)),
              opt("output_dim", model.outputDim.map(YAMLValue.int)),
              opt("projector", model.projector.map { p in
-                 map([("hidden", .list(p.hidden.map(YAMLValue.int))), ("output", .int(p.output)),
+                 mapping([("hidden", .list(p.hidden.map(YAMLValue.int))), ("output", .int(p.output)),
                       opt("batch_norm", p.batchNorm.map(YAMLValue.bool)), opt("last_bias", p.lastBias.map(YAMLValue.bool))]) })])
     }
 
     static func methodValue(_ m: MethodSpec) -> YAMLValue {
         let loss: [(String, YAMLValue)] = [("name", .string(m.loss.name))]
             + m.loss.parameters.keys.sorted().map { ($0, .double(m.loss.parameters[$0]!)) }
-        return map([("id", .string(m.id)), ("label", .string(m.label)), ("loss", .map(loss)), ("views", .int(m.views)),
+        return mapping([("id", .string(m.id)), ("label", .string(m.label)), ("loss", .map(loss)), ("views", .int(m.views)),
                     opt("momentum_encoder", m.momentumEncoder.map { e in
-                        map([("momentum", .double(e.momentum)), opt("shuffle_bn", e.shuffleBN.map(YAMLValue.bool))]) }),
+                        mapping([("momentum", .double(e.momentum)), opt("shuffle_bn", e.shuffleBN.map(YAMLValue.bool))]) }),
                     opt("queue", m.queue.map { .map([("size", .int($0.size))]) }),
                     opt("memory_bank", m.memoryBank.map { b in
-                        map([("size", b.size.map(YAMLValue.int) ?? .string("all")), ("momentum", .double(b.momentum)),
+                        mapping([("size", b.size.map(YAMLValue.int) ?? .string("all")), ("momentum", .double(b.momentum)),
                              opt("negatives", b.negatives.map(YAMLValue.int))]) }),
                     ("use_projector", .bool(m.useProjector))])
     }
 
     static func optimizerValue(_ o: OptimizerSpec) -> YAMLValue {
-        map([("name", .string(o.name)), ("lr", .double(o.lr)), opt("momentum", o.momentum.map(YAMLValue.double)),
+        mapping([("name", .string(o.name)), ("lr", .double(o.lr)), opt("momentum", o.momentum.map(YAMLValue.double)),
              opt("nesterov", o.nesterov.map(YAMLValue.bool)), opt("weight_decay", o.weightDecay.map(YAMLValue.double)),
              opt("betas", o.betas.map(doubles)), opt("eps", o.eps.map(YAMLValue.double)),
              opt("exclude_bn_bias", o.excludeBNBias.map(YAMLValue.bool)),
@@ -80,13 +80,13 @@ extension Recipe {
     }
 
     static func scheduleValue(_ s: ScheduleSpec) -> YAMLValue {
-        map([("name", .string(s.name)), opt("milestones", s.milestones.map { .list($0.map(YAMLValue.int)) }),
+        mapping([("name", .string(s.name)), opt("milestones", s.milestones.map { .list($0.map(YAMLValue.int)) }),
              opt("gamma", s.gamma.map(YAMLValue.double)), opt("warmup_epochs", s.warmupEpochs.map(YAMLValue.int)),
              opt("final_lr", s.finalLR.map(YAMLValue.double))])
     }
 
     static func evaluationValue(_ e: EvaluationSpec) -> YAMLValue {
-        map([("id", .string(e.id)), ("protocol", .string(e.protocol)), ("features", .string(e.features)),
+        mapping([("id", .string(e.id)), ("protocol", .string(e.protocol)), ("features", .string(e.features)),
              opt("train_subset", e.trainSubset.map(YAMLValue.int)), opt("test_subset", e.testSubset.map(YAMLValue.int)),
              opt("optimizer", e.optimizer.map(optimizerValue)), opt("epochs", e.epochs.map(YAMLValue.int)),
              opt("steps", e.steps.map(YAMLValue.int)), opt("batch_size", e.batchSize.map(YAMLValue.int)),
@@ -99,20 +99,14 @@ extension Recipe {
     }
 
     static func claimValue(_ c: ClaimSpec) -> YAMLValue {
-        map([("id", .string(c.id)), ("kind", .string(c.kind.rawValue)), opt("check", c.check.map(YAMLValue.string)),
+        mapping([("id", .string(c.id)), ("kind", .string(c.kind.rawValue)), opt("check", c.check.map(YAMLValue.string)),
              opt("better", c.better.map(YAMLValue.string)), opt("worse", c.worse.map(YAMLValue.string)),
              ("metric", .string(c.metric)), ("margin", .double(c.margin)), opt("quote", c.quote.map(YAMLValue.string)),
              ("scales", .list(c.scales.map { .string($0.rawValue) }))])
     }
 }
 
-/// An optional entry: dropped by `map` when absent.
-private func opt(_ key: String, _ value: YAMLValue?) -> (String, YAMLValue) { (key, value ?? .absent) }
-private func map(_ entries: [(String, YAMLValue)]) -> YAMLValue { .map(entries.filter(\.1.isPresent)) }
+/// An optional entry: left out by `mapping` when the value is nil.
+private func opt(_ key: String, _ value: YAMLValue?) -> (String, YAMLValue?) { (key, value) }
+private func mapping(_ entries: [(String, YAMLValue?)]) -> YAMLValue { YAMLValue.map(entries.compactMap { key, value in value.map { (key, $0) } }) }
 private func doubles(_ values: [Double]) -> YAMLValue { .list(values.map(YAMLValue.double)) }
-
-extension YAMLValue {
-    /// Marker for an unset optional (never written).
-    static let absent = YAMLValue.list([.string("\u{0}absent")])
-    var isPresent: Bool { self != .absent }
-}
