@@ -28,3 +28,26 @@ extension ImageDataset {
         return out
     }
 }
+
+extension ImageDataset {
+    /// Per-channel mean and standard deviation of the pixels scaled to [0, 1] (population std, as the usual
+    /// normalisation constants are computed), for specs that normalise by their own training set.
+    public func channelStatistics() -> Normalization {
+        let plane = height * width
+        var sum = [Double](repeating: 0, count: channels), sq = sum
+        pixels.withUnsafeBufferPointer { px in
+            for n in 0..<count {
+                for c in 0..<channels {
+                    let p = px.baseAddress! + (n * channels + c) * plane
+                    var s = 0, s2 = 0
+                    for i in 0..<plane { let v = Int(p[i]); s += v; s2 += v * v }
+                    sum[c] += Double(s); sq[c] += Double(s2)
+                }
+            }
+        }
+        let total = Double(count * plane)
+        let mean = sum.map { $0 / total / 255 }
+        let std = zip(sq, mean).map { max(0, ($0 / total / 65025) - $1 * $1).squareRoot() }
+        return Normalization(mean: mean.map(Float.init), std: std.map { Float(max($0, 1e-12)) })
+    }
+}

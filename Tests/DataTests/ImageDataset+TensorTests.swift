@@ -23,3 +23,20 @@ import Testing
         #expect(t.array.map { ($0 * 255).rounded() } == d.pixels[18..<36].map(Float.init))
     }
 }
+
+@Suite struct ChannelStatisticsTests {
+    @Test func meanAndStdPerChannel() {
+        // Channel 0 holds 0 and 255 (mean 0.5, std 0.5); channel 1 is constant 51 (mean 0.2, std 0).
+        let d = ImageDataset(name: "s", channels: 2, height: 1, width: 2, classes: 1,
+                             pixels: [0, 255, 51, 51], labels: [0])
+        let n = d.channelStatistics()
+        #expect(abs(n.mean[0] - 0.5) < 1e-6 && abs(n.std[0] - 0.5) < 1e-6)
+        #expect(abs(n.mean[1] - 0.2) < 1e-6 && n.std[1] < 1e-5)
+    }
+
+    @Test func fashionMNISTTrainingStatisticsMatchTheUsualConstants() throws {
+        let n = try FashionMNIST.load(.train, root: systemRoot).channelStatistics()
+        #expect(abs(n.mean[0] - 0.2860) < 0.0005)
+        #expect(abs(n.std[0] - 0.3530) < 0.0005)
+    }
+}

@@ -23,13 +23,21 @@ final class TempDir {
     }
 }
 
-/// Deterministic pseudo-random bytes for synthetic images.
+/// Deterministic pseudo-random bytes for synthetic images (a pointer loop: tests run unoptimised).
 func testBytes(_ n: Int, seed: UInt64) -> [UInt8] {
     var x = seed &+ 0x9E37_79B9_7F4A_7C15
-    return (0..<n).map { _ in
-        x ^= x << 13; x ^= x >> 7; x ^= x << 17
-        return UInt8(truncatingIfNeeded: x >> 24)
+    return [UInt8](unsafeUninitializedCapacity: n) { buf, count in
+        for i in 0..<n {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17
+            buf[i] = UInt8(truncatingIfNeeded: x >> 24)
+        }
+        count = n
     }
+}
+
+/// Byte-wise equality through memcmp (Array == is element by element in unoptimised builds).
+func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    a.count == b.count && a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in memcmp(pa.baseAddress!, pb.baseAddress!, a.count) == 0 } }
 }
 
 /// A small labelled data set of random pixels.

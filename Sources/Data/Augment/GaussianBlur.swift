@@ -21,11 +21,15 @@ public struct GaussianBlur: Sendable, Equatable, Codable {
         self.kernelSize = kernelSize; self.sigma = FactorRange(sigma.0, sigma.1); self.probability = probability
     }
 
-    /// SimCLR's kernel size for an image side: 10 % of it, made odd.
-    public static func simCLRKernelSize(side: Int) -> Int {
-        let k = Int(0.1 * Double(side))
+    /// A kernel size as a fraction of the image side, made odd as pl_bolts' SimCLR transform does
+    /// (`int(0.1 * height)`, +1 if even).
+    public static func kernelSize(fraction: Double, side: Int) -> Int {
+        let k = Int(fraction * Double(side))
         return k % 2 == 0 ? k + 1 : k
     }
+
+    /// SimCLR's kernel size for an image side: 10 % of it, made odd.
+    public static func simCLRKernelSize(side: Int) -> Int { kernelSize(fraction: 0.1, side: side) }
 
     /// The normalised 1-D kernel for `sigma`.
     public static func kernel(size k: Int, sigma: Float) -> [Float] {
@@ -45,28 +49,37 @@ public struct GaussianBlur: Sendable, Equatable, Codable {
     /// Separable convolution with `kernel` (odd length), reflect padding (`dcb|abcd|cba`).
     public static func apply(_ img: ImagePlanes, kernel: [Float], work: UnsafeMutablePointer<Float>) {
         let k = kernel.count, r = k / 2, h = img.height, w = img.width
-        @inline(__always) func reflect(_ i: Int, _ n: Int) -> Int {
+        func reflect(_ i: Int, _ n: Int) -> Int {
             guard n > 1 else { return 0 }
             let period = 2 * (n - 1)
             var j = i % period
             if j < 0 { j += period }
             return j < n ? j : period - j
         }
+        // Reflected source positions, computed once: columns for the row pass, rows for the column pass.
+        let colIndex = (0..<(w + 2 * r)).map { reflect($0 - r, w) }
+        let rowIndex = (0..<(h + 2 * r)).map { reflect($0 - r, h) }
+        let line = UnsafeMutablePointer<Float>.allocate(capacity: w + 2 * r)
+        defer { line.deallocate() }
         kernel.withUnsafeBufferPointer { kw in
             for c in 0..<img.channels {
                 let src = img.channel(c), tmp = work + c * img.plane
                 for y in 0..<h {
+                    let row = src + y * w
+                    for i in 0..<(w + 2 * r) { line[i] = row[colIndex[i]] }
+                    let out = tmp + y * w
                     for x in 0..<w {
                         var acc: Float = 0
-                        for t in 0..<k { acc += kw[t] * src[y * w + reflect(x + t - r, w)] }
-                        tmp[y * w + x] = acc
+                        for t in 0..<k { acc += kw[t] * line[x + t] }
+                        out[x] = acc
                     }
                 }
                 for y in 0..<h {
-                    for x in 0..<w {
-                        var acc: Float = 0
-                        for t in 0..<k { acc += kw[t] * tmp[reflect(y + t - r, h) * w + x] }
-                        src[y * w + x] = acc
+                    let out = src + y * w
+                    for x in 0..<w { out[x] = 0 }
+                    for t in 0..<k {
+                        let weight = kw[t], from = tmp + rowIndex[y + t] * w
+                        for x in 0..<w { out[x] += weight * from[x] }
                     }
                 }
             }

@@ -8,24 +8,28 @@ public protocol BinaryElementwise {
     static func db(_ a: Float, _ b: Float, _ y: Float) -> Float
 }
 
+/// `a + b`.
 public enum AddFn: BinaryElementwise {
     @inline(__always) public static func value(_ a: Float, _ b: Float) -> Float { a + b }
     @inline(__always) public static func da(_ a: Float, _ b: Float, _ y: Float) -> Float { 1 }
     @inline(__always) public static func db(_ a: Float, _ b: Float, _ y: Float) -> Float { 1 }
 }
 
+/// `a - b`.
 public enum SubFn: BinaryElementwise {
     @inline(__always) public static func value(_ a: Float, _ b: Float) -> Float { a - b }
     @inline(__always) public static func da(_ a: Float, _ b: Float, _ y: Float) -> Float { 1 }
     @inline(__always) public static func db(_ a: Float, _ b: Float, _ y: Float) -> Float { -1 }
 }
 
+/// `a · b`.
 public enum MulFn: BinaryElementwise {
     @inline(__always) public static func value(_ a: Float, _ b: Float) -> Float { a * b }
     @inline(__always) public static func da(_ a: Float, _ b: Float, _ y: Float) -> Float { b }
     @inline(__always) public static func db(_ a: Float, _ b: Float, _ y: Float) -> Float { a }
 }
 
+/// `a / b`.
 public enum DivFn: BinaryElementwise {
     @inline(__always) public static func value(_ a: Float, _ b: Float) -> Float { a / b }
     @inline(__always) public static func da(_ a: Float, _ b: Float, _ y: Float) -> Float { 1 / b }

@@ -8,11 +8,13 @@ public protocol UnaryElementwise {
     static func derivative(_ x: Float, _ y: Float, _ c: Float) -> Float
 }
 
+/// `eˣ`.
 public enum ExpFn: UnaryElementwise {
     @inline(__always) public static func value(_ x: Float, _ c: Float) -> Float { Foundation.exp(x) }
     @inline(__always) public static func derivative(_ x: Float, _ y: Float, _ c: Float) -> Float { y }
 }
 
+/// Natural logarithm.
 public enum LogFn: UnaryElementwise {
     @inline(__always) public static func value(_ x: Float, _ c: Float) -> Float { Foundation.log(x) }
     @inline(__always) public static func derivative(_ x: Float, _ y: Float, _ c: Float) -> Float { 1 / x }
@@ -26,6 +28,7 @@ public enum PowFn: UnaryElementwise {
     }
 }
 
+/// `√x`.
 public enum SqrtFn: UnaryElementwise {
     @inline(__always) public static func value(_ x: Float, _ c: Float) -> Float { x.squareRoot() }
     @inline(__always) public static func derivative(_ x: Float, _ y: Float, _ c: Float) -> Float { 0.5 / y }
@@ -51,6 +54,7 @@ public enum ShiftFn: UnaryElementwise {
     @inline(__always) public static func derivative(_ x: Float, _ y: Float, _ c: Float) -> Float { 1 }
 }
 
+/// `x²`.
 public enum SquareFn: UnaryElementwise {
     @inline(__always) public static func value(_ x: Float, _ c: Float) -> Float { x * x }
     @inline(__always) public static func derivative(_ x: Float, _ y: Float, _ c: Float) -> Float { 2 * x }

@@ -30,6 +30,13 @@ public struct Markup: Sendable, Equatable {
         self.children = children
     }
 
+    /// An element with attributes built at run time (optional ones appended conditionally).
+    public init(_ name: String, attributes: [(String, String)], _ children: [Markup] = []) {
+        self.kind = .element(name)
+        self.attributes = attributes.map { Attribute($0.0, $0.1) }
+        self.children = children
+    }
+
     /// An element whose children come from a `@MarkupBuilder` block (loops and `if` allowed).
     public init(_ name: String, _ attributes: KeyValuePairs<String, String> = [:],
                 @MarkupBuilder content: () -> [Markup]) {

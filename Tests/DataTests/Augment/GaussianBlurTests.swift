@@ -51,6 +51,7 @@ import Engine
         #expect(GaussianBlur.simCLRKernelSize(side: 96) == 9)
         #expect(GaussianBlur.simCLRKernelSize(side: 64) == 7)
         #expect(GaussianBlur.simCLRKernelSize(side: 224) == 23)
+        #expect(GaussianBlur.kernelSize(fraction: 0.05, side: 64) == 3)
     }
 
     @Test func rejectsBadParameters() {

@@ -131,7 +131,3 @@ import Testing
         #expect(try LibXML.parseXML(xml).attribute("tests") == "0")
     }
 }
-
-extension JUnitWriterTests {
-    @Test func peek() throws { try JUnitWriter.xml(for: ReportFixtures.everyVerdict()).write(toFile: "/tmp/report-junit.xml", atomically: true, encoding: .utf8) }
-}

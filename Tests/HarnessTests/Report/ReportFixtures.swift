@@ -20,12 +20,13 @@ enum ReportFixtures {
     static func claim(_ id: String, _ verdict: Verdict, kind: ClaimKind = .absolute, expected: Double? = 84.43,
                       tolerance: Double? = 1.0, values: [Double] = [83.9, 84.6, 84.1],
                       message: String = "", statement: String = "fc7 + linear probe accuracy on STL-10",
+                      metric: String = "probe.top1",
                       provenance: String? = "paper Table 1, row 'Best L_align & L_uniform only', column fc7+Linear") -> ClaimOutcome {
         let n = Double(values.count)
         let mean = values.isEmpty ? nil : values.reduce(0, +) / n
         let std = values.count < 2 ? nil : (values.map { ($0 - mean!) * ($0 - mean!) }.reduce(0, +) / (n - 1)).squareRoot()
         let half = std.map { 4.303 * $0 / n.squareRoot() }
-        return ClaimOutcome(id: id, kind: kind, statement: statement, metric: "probe.top1", expected: expected,
+        return ClaimOutcome(id: id, kind: kind, statement: statement, metric: metric, expected: expected,
                             tolerance: tolerance, values: values, mean: mean, std: std,
                             intervalLow: half.map { mean! - $0 }, intervalHigh: half.map { mean! + $0 },
                             verdict: verdict, message: message, provenance: provenance)
@@ -76,9 +77,9 @@ enum ReportFixtures {
                   message: "trial mix/stl10/seed 2 diverged: loss NaN at epoch 4"),
             claim("stl10.align-uniform.retrieval", .regressed, expected: 0.452, tolerance: 0.01, values: [0.41, 0.42, 0.43],
                   message: "below the calibrated reference 0.452 by more than 0.01",
-                  statement: "positive-view retrieval top-1 (calibrated reference)", provenance: "calibration run 20240420-090000-ffee at scale reduced"),
+                  statement: "positive-view retrieval top-1 (calibrated reference)", metric: "retrieval.top1", provenance: "calibration run 20240420-090000-ffee at scale reduced"),
             claim("sanity.loss-decreases", .reproduced, kind: .sanity, expected: nil, tolerance: nil, values: [1.3, 1.2, 1.4],
-                  statement: "training loss decreases from the first to the last epoch", provenance: nil),
+                  statement: "training loss decreases from the first to the last epoch", metric: "loss.drop", provenance: nil),
         ]
         return RunRecord(runId: runId, paper: "align-uniform",
                          title: "Understanding Contrastive Representation Learning through Alignment and Uniformity on the Hypersphere",

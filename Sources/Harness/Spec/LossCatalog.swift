@@ -1,0 +1,70 @@
+import Contrastive
+
+/// Checks a method's `loss` against the loss registry (`Contrastive.LossRegistry`).
+///
+/// Losses a paper spec needs but that nobody has registered yet are listed in `pending` with the parameter
+/// names the specs use: they validate by name and number, and every use is reported as a warning
+/// ("not implemented yet"), never silently. Once a name is registered, the registry's entry wins and its
+/// parameter names and ranges are enforced. While the registry is completely empty, names outside `pending`
+/// cannot be checked either; that too is a warning.
+enum LossCatalog {
+    static let pending: [(name: String, parameters: [String])] = [
+        ("nt-xent", ["temperature"]),
+        ("align-uniform", ["align_weight", "uniform_weight", "alpha", "t"]),
+        ("contrastive-uniform", ["contrastive_weight", "uniform_weight", "temperature", "t"]),
+        // mode: 0 = Simple Sum of two losses, 1 = Concatenation Sum over two halves of z (papers.md).
+        ("kernel-infonce", ["gamma", "temperature", "temperature2", "lambda", "mode", "eps"]),
+        ("cacr", ["alpha", "beta", "t_pos", "t_neg"]),
+        ("hard-negative", ["temperature", "tau_plus", "beta"]),
+        ("instance-discrimination", ["temperature"]),
+        ("moco", ["temperature"]),
+        ("ring", ["temperature", "outer", "inner"]),
+        ("manifold-clr", ["temperature", "dictionary_size", "blocks", "transop_weight", "kl_weight", "l2_weight",
+                          "threshold", "samples", "operator_lr", "operator_weight_decay", "coefficient_lr",
+                          "coefficient_weight_decay"]),
+    ]
+
+    /// Names a spec may use: registered ones, then pending ones not registered yet.
+    static var knownNames: [String] {
+        LossRegistry.names + pending.map(\.name).filter { LossRegistry.entry(named: $0) == nil }
+    }
+
+    /// Validates `parameters` (already read as numbers, with their nodes) for loss `name`.
+    static func check(name: String, nameNode: SpecNode, path: String,
+                      parameters: [(key: String, value: Double, node: SpecNode)], reader r: SpecReader) {
+        for p in parameters where p.key.contains("temperature") && p.value <= 0 {
+            r.error(p.node.location, SpecReader.join(path, p.key), "must be > 0, found \(SpecReader.format(p.value))")
+        }
+        if let entry = LossRegistry.entry(named: name) {
+            let given = Dictionary(parameters.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            switch entry.resolve(given) {
+            case .success: break
+            case .failure(.unknown(let key, let known)):
+                let at = parameters.first { $0.key == key }?.node.location ?? nameNode.location
+                r.error(at, SpecReader.join(path, key),
+                        "unknown key '\(key)'" + EditDistance.hint(for: key, among: known)
+                        + "; loss '\(name)' takes: " + known.joined(separator: ", "))
+            case .failure(.outOfRange(let key, let value, let range)):
+                let at = parameters.first { $0.key == key }?.node.location ?? nameNode.location
+                r.error(at, SpecReader.join(path, key), "must be in [\(SpecReader.format(range.lowerBound)), "
+                        + "\(SpecReader.format(range.upperBound))], found \(SpecReader.format(value))")
+            }
+            return
+        }
+        if let declared = pending.first(where: { $0.name == name }) {
+            for p in parameters where !declared.parameters.contains(p.key) {
+                r.error(p.node.location, SpecReader.join(path, p.key),
+                        "unknown key '\(p.key)'" + EditDistance.hint(for: p.key, among: declared.parameters)
+                        + "; loss '\(name)' takes: " + declared.parameters.joined(separator: ", "))
+            }
+            r.warning(nameNode.location, SpecReader.join(path, "name"), "loss '\(name)' not implemented yet (pending registration)")
+            return
+        }
+        if LossRegistry.entries.isEmpty {
+            r.warning(nameNode.location, SpecReader.join(path, "name"), "loss registry is empty: loss '\(name)' cannot be checked")
+            return
+        }
+        r.error(nameNode.location, SpecReader.join(path, "name"),
+                "unknown loss '\(name)'" + EditDistance.hint(for: name, among: knownNames) + "; known: " + knownNames.joined(separator: ", "))
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import Harness
+
+@Test func invalidPaperIDIsRejectedBeforeTheFileSystem() throws {
+    let repo = try TempRepo()
+    defer { repo.remove() }
+    for bad in ["../etc/passwd", "Align", "a b", ""] {
+        #expect {
+            try repo.loader.load(paper: bad)
+        } throws: { error in
+            (error as? SpecError)?.description.contains("invalid paper id") == true
+        }
+    }
+}
+
+@Test func unknownPaperListsKnownIDsWithSuggestion() throws {
+    let repo = try TempRepo(files: ["papers/demo.yaml": minimalSpec])
+    defer { repo.remove() }
+    do {
+        _ = try repo.loader.load(paper: "dmeo")
+        Issue.record("expected an error")
+    } catch let error as SpecError {
+        #expect(error.description == "papers/dmeo.yaml: unknown paper 'dmeo' (did you mean 'demo'?); known papers: demo")
+    }
+    #expect(repo.loader.allPaperIDs() == ["demo"])
+}
+
+@Test func includeIsMergedUnderTheFile() throws {
+    let base = minimalSpec.replacingOccurrences(of: "epochs: 10\n", with: "")
+        .replacingOccurrences(of: "version: 1\n", with: "version: 1\ninclude: [recipes/common.yaml]\n")
+    let repo = try TempRepo(files: [
+        "papers/demo.yaml": base.replacingOccurrences(of: "seeds: 3", with: "seeds: 2"),
+        "papers/recipes/common.yaml": "epochs: 7\nseeds: 5\nvariants:\n  smoke: {seeds: 9}\n",
+    ])
+    defer { repo.remove() }
+    let spec = try repo.loader.load(paper: "demo")
+    #expect(spec.resolved(scale: .full).epochs == 7)        // from the include
+    #expect(spec.resolved(scale: .full).seeds == 2)         // the file wins over the include
+    #expect(spec.resolved(scale: .smoke).seeds == 9)        // the include's variant merges with the file's
+    #expect(spec.resolved(scale: .smoke).steps == 100)
+    #expect(repo.loader.validate(paths: ["papers/recipes/common.yaml"]).isEmpty)
+}
+
+@Test(arguments: [
+    ("[../outside.yaml]", "include '../outside.yaml' escapes the papers folder"),
+    ("[/etc/hosts]", "include '/etc/hosts' must be relative to the papers folder"),
+    ("[recipes/missing.yaml]", "included file 'recipes/missing.yaml' does not exist"),
+    ("[recipes/a.yaml]", "include cycle: papers/demo.yaml -> papers/recipes/a.yaml -> papers/recipes/b.yaml -> papers/recipes/a.yaml"),
+])
+func badIncludeIsReported(list: String, message: String) throws {
+    let repo = try TempRepo(files: [
+        "papers/demo.yaml": minimalSpec.replacingOccurrences(of: "version: 1\n", with: "version: 1\ninclude: \(list)\n"),
+        "outside.yaml": "epochs: 3\n",
+        "papers/recipes/a.yaml": "include: [recipes/b.yaml]\n",
+        "papers/recipes/b.yaml": "include: [recipes/a.yaml]\n",
+    ])
+    defer { repo.remove() }
+    let issues = repo.loader.validate(paths: ["papers/demo.yaml"]).filter(\.isError)
+    #expect(issues.contains { $0.message.hasPrefix(message) }, "\(issues)")
+}
+
+@Test func variantNullRemovesAnOptionalKey() throws {
+    let text = minimalSpec.replacingOccurrences(of: "  smoke: {steps: 100}", with: "  smoke: {steps: 100, augment: {horizontal_flip: null}}")
+    let repo = try TempRepo(files: ["papers/demo.yaml": text])
+    defer { repo.remove() }
+    let spec = try repo.loader.load(paper: "demo")
+    #expect(spec.resolved(scale: .full).augment.horizontalFlip == 0.5)
+    #expect(spec.resolved(scale: .smoke).augment.horizontalFlip == nil)
+    #expect(spec.resolved(scale: .smoke).augment.randomResizedCrop?.size == 28)   // siblings survive the merge
+}
+
+@Test func variantReplacesListsWholesale() throws {
+    let text = minimalSpec.replacingOccurrences(of: "  smoke: {steps: 100}", with: """
+      smoke:
+        methods:
+          - {id: align-uniform, label: "au", loss: {name: align-uniform}}
+          - {id: contrastive, label: "c", loss: {name: nt-xent, temperature: 0.2}}
+    """)
+    let repo = try TempRepo(files: ["papers/demo.yaml": text])
+    defer { repo.remove() }
+    let spec = try repo.loader.load(paper: "demo")
+    let smoke = spec.resolved(scale: .smoke)
+    #expect(smoke.methods.map(\.id) == ["align-uniform", "contrastive"])
+    #expect(smoke.method("contrastive")?.loss.parameters == ["temperature": 0.2])
+    #expect(spec.resolved(scale: .full).method("contrastive")?.loss.parameters == ["temperature": 0.5])
+}
+
+@Test func claimsAreFilteredByScale() throws {
+    let text = minimalSpec.replacingOccurrences(of: "quote: \"q\"}", with: "quote: \"q\", scales: [full]}")
+    let repo = try TempRepo(files: ["papers/demo.yaml": text])
+    defer { repo.remove() }
+    let spec = try repo.loader.load(paper: "demo")
+    #expect(spec.resolved(scale: .smoke).claims.map(\.id) == ["sanity.finite"])
+    #expect(spec.resolved(scale: .full).claims.map(\.id) == ["sanity.finite", "au-beats-c"])
+    #expect(spec.resolved(scale: .full).claims[1].margin == 0)
+}
+
+@Test func pendingLossIsAWarningNotAnError() throws {
+    let text = minimalSpec.replacingOccurrences(of: "{name: nt-xent, temperature: 0.5}", with: "{name: ring, temperature: 0.07, outer: 0.1}")
+    let repo = try TempRepo(files: ["papers/demo.yaml": text])
+    defer { repo.remove() }
+    let issues = repo.loader.validate(paths: ["papers/demo.yaml"])
+    #expect(issues.filter(\.isError).isEmpty)
+    #expect(issues.contains { $0.severity == .warning && $0.line == 33 && $0.message == "loss 'ring' not implemented yet (pending registration)" })
+    let spec = try repo.loader.load(paper: "demo")
+    #expect(spec.warnings.count == issues.count)
+    // A pending loss's parameter names are still checked.
+    let typo = text.replacingOccurrences(of: "outer: 0.1", with: "outr: 0.1")
+    try repo.write("papers/demo.yaml", typo)
+    #expect(repo.loader.validate(paths: ["papers/demo.yaml"]).contains { $0.message.hasPrefix("unknown key 'outr' (did you mean 'outer'?)") })
+}
+
+@Test func registeredLossUsesTheRegistryRanges() throws {
+    // `align-uniform` is registered in Contrastive.LossRegistry with alpha in [0.01, 16].
+    let text = minimalSpec.replacingOccurrences(of: "alpha: 2,", with: "alpha: 20,")
+    let repo = try TempRepo(files: ["papers/demo.yaml": text])
+    defer { repo.remove() }
+    let issues = repo.loader.validate(paths: ["papers/demo.yaml"]).filter(\.isError)
+    #expect(issues.map(\.description) == ["papers/demo.yaml:36:76: methods[1].loss.alpha: must be in [0.01, 16], found 20"])
+}
+
+@Test func fileOutsideTheSpecFoldersIsRejected() throws {
+    let repo = try TempRepo(files: ["notes/demo.yaml": minimalSpec])
+    defer { repo.remove() }
+    let issues = repo.loader.validate(paths: ["notes/demo.yaml"])
+    #expect(issues.count == 1 && issues[0].message.hasPrefix("not a spec location"))
+}
