@@ -1,4 +1,5 @@
 import Foundation
+import Data
 
 /// Everything that determines one trial's result: the recipe of its scale narrowed to one method and seed.
 /// Its hash keys caching, resuming and Slurm dispatch, so it holds values, not references.

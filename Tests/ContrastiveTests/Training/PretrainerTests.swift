@@ -14,7 +14,7 @@ func fashionSubset(_ n: Int = 2000) throws -> ImageDataset {
 func smokeTrainer(_ data: ImageDataset, loss: any ContrastiveLoss, seed: UInt64, steps: Int) throws -> Pretrainer {
     let net = try #require(ContrastiveNetwork(backbone: "convnet-s", channels: 1, imageSize: 28, projectorHidden: [32],
                                               projectorOutput: 16, projectorBatchNorm: true))
-    let pipeline = AugmentPipeline(views: 2, crop: try RandomResizedCrop(size: 28, scale: (0.2, 1)), flipProbability: 0.5,
+    let pipeline = try AugmentPipeline(views: 2, crop: try RandomResizedCrop(size: 28, scale: (0.2, 1)), flipProbability: 0.5,
                                    normalization: FashionMNIST.normalization)
     let loader = BatchLoader(dataset: data, pipeline: pipeline, sampler: try BatchSampler(count: data.count, batchSize: 64, seed: seed))
     return Pretrainer(network: net, loss: loss, loader: loader,
