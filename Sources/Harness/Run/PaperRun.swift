@@ -24,7 +24,7 @@ public struct PaperRun {
     public init(options: RunOptions, log: ProgressLog) { self.options = options; self.log = log }
 
     /// Returns the record (also written to `<reportsRoot>/<paper>/<runId>/`).
-    public func run(paper id: String, data: DataCatalog) throws -> (record: RunRecord, directory: URL) {
+    public func run(paper id: String, data: DataCatalog, executor: (any Executor)? = nil) throws -> (record: RunRecord, directory: URL) {
         let loader = SpecLoader(root: options.specRoot)
         let spec = try loader.load(paper: id)
         let expected = try loader.loadExpected(paper: id)
@@ -36,15 +36,7 @@ public struct PaperRun {
         let splits = try data.splits(for: recipe.data)
         for c in configs { _ = try TrialPlan(c, channels: splits.train.channels) }
 
-        var trials: [TrialResult] = []
-        for (i, config) in configs.enumerated() {
-            let label = "\(id) \(config.method.id) seed \(config.seed) [\(i + 1)/\(configs.count)]"
-            log.begin(label)
-            let runner = TrialRunner(data: data) { log.step(label, $0) }
-            let result = try runner.run(config)
-            log.end(label, result)
-            trials.append(result)
-        }
+        let trials = try (executor ?? LocalExecutor(data: data)).run(configs, log: log)
         let claims = ClaimBuilder.rules(recipe: recipe, expected: expected).map { ClaimEvaluator.evaluate($0, trials: trials) }
         let runId = Self.runId(started)
         let record = RunRecord(
