@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -19,7 +20,8 @@ let package = Package(
         .target(name: "NN", dependencies: ["Engine"], swiftSettings: fast),
         .target(name: "Data", dependencies: ["Engine", "CZlib"], swiftSettings: fast),
         .target(name: "Contrastive", dependencies: ["Engine", "NN", "Data"], swiftSettings: fast),
-        .target(name: "Harness", dependencies: ["Engine", "NN", "Data", "Contrastive", "CLibXML2", "Yams"]),
+        .target(name: "Harness", dependencies: ["Engine", "NN", "Data", "Contrastive", "CLibXML2", "Yams",
+                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "replicate", dependencies: [
             "Harness", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -9,8 +9,10 @@ struct Replicate: ParsableCommand {
         abstract: "Replicate a paper's results from its spec and check its claims.",
         discussion: """
             Runs papers/<id>.yaml at a scale, compares with expected/<id>.yaml and writes \
-            reports/<id>/<run>/{index.html,junit.xml,results.json,summary.md}.
-            Exit codes: 0 every claim reproduced (or not applicable), 1 a claim failed, 2 bad input, 3 internal error.
+            reports/<id>/<run>/{index.html,junit.xml,results.json,summary.md} and the history store.
+            A trial whose resolved config (and engine version) already finished is reused; --force trains again.
+            Exit codes: 0 every claim reproduced (or not applicable), 1 a claim failed or regressed, 2 bad input, \
+            3 internal error.
             """,
         subcommands: Replicate.subcommandTypes)
 
@@ -23,10 +25,12 @@ struct Replicate: ParsableCommand {
     @Option(name: .long, help: "Repository folder holding papers/ and expected/.") var root: String = "."
     @Option(name: .long, help: "Where reports are written.") var reports: String = "reports"
     @Option(name: .long, help: "Also write one JUnit file for all papers run.") var junit: String?
+    @OptionGroup var flags: RunFlags
     @Flag(name: .long, help: "No progress output.") var quiet = false
 
     func run() throws {
         guard paper != nil || all else { throw UsageError("give --paper <id> or --all (or a subcommand; see --help)") }
+        if paper != nil && all { throw UsageError("give --paper <id> or --all, not both") }
         guard let scale = Scale(rawValue: scale) else {
             throw UsageError("--scale must be smoke, reduced or full, not '\(self.scale)'")
         }
@@ -36,21 +40,42 @@ struct Replicate: ParsableCommand {
         options.seeds = seeds
         options.dataRoot = dataRoot
         options.quiet = quiet
+        try flags.apply(to: &options)
         let ids = all ? SpecLoader(root: options.specRoot).allPaperIDs() : [paper!]
-        let log = ProgressLog(quiet: quiet)
+        let log = try ProgressLog(quiet: quiet, jsonLines: flags.logJSON.map { URL(fileURLWithPath: $0) })
         let data = DataCatalog(explicitRoot: dataRoot)
+        let store = try HistoryStore(url: options.storeURL)
         var records: [RunRecord] = []
         var failed = false
         for id in ids {
-            let (record, dir) = try PaperRun(options: options, log: log).run(paper: id, data: data)
+            let (record, dir) = try PaperRun(options: options, log: log).run(paper: id, data: data, store: store)
             records.append(record)
             print(Verdicts.summary(record, directory: dir))
-            failed = failed || record.claims.contains { [.notReproduced, .error, .regressed].contains($0.verdict) }
+            failed = failed || Verdicts.failed(record)
         }
         if let junit {
             try Data(try JUnitWriter.merge(records: records).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
         }
         if failed { throw ExitCode(1) }
+    }
+}
+
+/// Flags shared by the commands that train (`replicate`, `replicate calibrate`).
+struct RunFlags: ParsableArguments {
+    @Option(name: .long, help: "History store (default <reports>/history.sqlite).") var store: String?
+    @Flag(name: .long, help: "Train every trial even when the store holds an identical finished one.") var force = false
+    @Flag(name: .long, help: "Continue interrupted trials from their checkpoints.") var resume = false
+    @Option(name: .long, help: "Steps between trial checkpoints.") var checkpointEvery: Int = 50
+    @Option(name: .long, help: "Also write every progress event as JSON lines to this file.") var logJSON: String?
+    @Flag(name: .long, help: "Record as a nightly run: the baseline of the `regressed` verdict.") var nightly = false
+
+    func apply(to options: inout RunOptions) throws {
+        guard checkpointEvery > 0 else { throw UsageError("--checkpoint-every must be at least 1") }
+        if let store { options.storeURL = URL(fileURLWithPath: store) }
+        options.force = force
+        options.resume = resume
+        options.checkpointEvery = checkpointEvery
+        if nightly { options.kind = .nightly }
     }
 }
 

@@ -47,8 +47,8 @@ public final class Pretrainer {
     public let store: ParameterStore
     public let optimizer: SGD
     /// Training loss of every step.
-    public private(set) var losses: [Double] = []
-    public private(set) var step = 0
+    public internal(set) var losses: [Double] = []
+    public internal(set) var step = 0
 
     public init(network: ContrastiveNetwork, loss: any ContrastiveLoss, loader: BatchLoader, settings: PretrainSettings) {
         self.network = network; self.loss = loss; self.loader = loader; self.settings = settings

@@ -8,8 +8,8 @@ import Engine
 public final class Adam {
     public var beta1: Float, beta2: Float, eps: Float, weightDecay: Float
     public let decoupled: Bool
-    public private(set) var m: [Float], v: [Float]
-    public private(set) var steps = 0
+    public internal(set) var m: [Float], v: [Float]
+    public internal(set) var steps = 0
 
     public init(count: Int, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8, weightDecay: Float = 0,
                 decoupled: Bool = false) {
