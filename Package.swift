@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN"]),
         .testTarget(name: "DataTests", dependencies: ["Data"]),
         .testTarget(name: "ContrastiveTests", dependencies: ["Contrastive"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "CLibXML2"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Harness
 
-/// `replicate`: audit and replicate machine-learning papers.
+/// `replicate`: audit and replicate machine-learning papers. Running papers is the default subcommand
+/// (`replicate --paper X` is `replicate run --paper X`), so the root has no options of its own: with them,
+/// ArgumentParser would give the root's `--paper`/`--scale` the values meant for a subcommand's.
 struct Replicate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replicate",
@@ -14,50 +16,8 @@ struct Replicate: ParsableCommand {
             Exit codes: 0 every claim reproduced (or not applicable), 1 a claim failed or regressed, 2 bad input, \
             3 internal error.
             """,
-        subcommands: Replicate.subcommandTypes)
-
-    @Option(name: .long, help: "The paper id to run (see `replicate list`).") var paper: String?
-    @Flag(name: .long, help: "Run every paper in papers/.") var all = false
-    @Option(name: .long, help: "smoke | reduced | full") var scale: String = "smoke"
-    @Option(name: .long, help: "Number of seeds (default: the spec's).") var seeds: Int?
-    @Option(name: .long, help: "Folder holding the data sets (default $REPLICATE_DATA, else /usr/share/datasets).")
-    var dataRoot: String?
-    @Option(name: .long, help: "Repository folder holding papers/ and expected/.") var root: String = "."
-    @Option(name: .long, help: "Where reports are written.") var reports: String = "reports"
-    @Option(name: .long, help: "Also write one JUnit file for all papers run.") var junit: String?
-    @OptionGroup var flags: RunFlags
-    @Flag(name: .long, help: "No progress output.") var quiet = false
-
-    func run() throws {
-        guard paper != nil || all else { throw UsageError("give --paper <id> or --all (or a subcommand; see --help)") }
-        if paper != nil && all { throw UsageError("give --paper <id> or --all, not both") }
-        guard let scale = Scale(rawValue: scale) else {
-            throw UsageError("--scale must be smoke, reduced or full, not '\(self.scale)'")
-        }
-        if let seeds, seeds < 1 { throw UsageError("--seeds must be at least 1") }
-        var options = RunOptions(specRoot: URL(fileURLWithPath: root), reportsRoot: URL(fileURLWithPath: reports))
-        options.scale = scale
-        options.seeds = seeds
-        options.dataRoot = dataRoot
-        options.quiet = quiet
-        try flags.apply(to: &options)
-        let ids = all ? SpecLoader(root: options.specRoot).allPaperIDs() : [paper!]
-        let log = try ProgressLog(quiet: quiet, jsonLines: flags.logJSON.map { URL(fileURLWithPath: $0) })
-        let data = DataCatalog(explicitRoot: dataRoot)
-        let store = try HistoryStore(url: options.storeURL)
-        var records: [RunRecord] = []
-        var failed = false
-        for id in ids {
-            let (record, dir) = try PaperRun(options: options, log: log).run(paper: id, data: data, store: store)
-            records.append(record)
-            print(Verdicts.summary(record, directory: dir))
-            failed = failed || Verdicts.failed(record)
-        }
-        if let junit {
-            try Data(try JUnitWriter.merge(records: records).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
-        }
-        if failed { throw ExitCode(1) }
-    }
+        subcommands: Replicate.subcommandTypes,
+        defaultSubcommand: RunCommand.self)
 }
 
 /// Flags shared by the commands that train (`replicate`, `replicate calibrate`).

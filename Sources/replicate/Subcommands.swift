@@ -3,7 +3,7 @@ import ArgumentParser
 extension Replicate {
     /// Every subcommand, one file each.
     static let subcommandTypes: [ParsableCommand.Type] = [
-        ListCommand.self, ShowCommand.self, ValidateCommand.self, TrialCommand.self, ReportCommand.self,
+        RunCommand.self, ListCommand.self, ShowCommand.self, ValidateCommand.self, TrialCommand.self, ReportCommand.self,
         HistoryCommand.self, CalibrateCommand.self,
     ]
 }
