@@ -27,6 +27,9 @@ struct HistoryCommand: ParsableCommand {
         }
         var order: [String] = []
         for p in points where !order.contains(p.claimId) { order.append(p.claimId) }
+        // Claims never checked at this scale (e.g. the paper's full-scale numbers at smoke) are only counted.
+        let neverRun = order.filter { id in points.allSatisfy { $0.claimId != id || $0.verdict == .notRun } }
+        order.removeAll { neverRun.contains($0) }
         for id in order {
             print(id)
             for p in points where p.claimId == id {
@@ -37,6 +40,7 @@ struct HistoryCommand: ParsableCommand {
                       + "\(p.verdict.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0))  \(value)")
             }
         }
+        if !neverRun.isEmpty { print("(\(neverRun.count) claim\(neverRun.count == 1 ? "" : "s") never run at scale \(scale))") }
         guard let (run, claims) = try history.regressionCheck(paper: paper, scale: scale, window: window) else { return }
         let regressed = claims.filter { $0.verdict == .regressed && (claim == nil || $0.id == claim) }
         if regressed.isEmpty {
