@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN"]),
         .testTarget(name: "DataTests", dependencies: ["Data"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContrastiveTests", dependencies: ["Contrastive"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "CLibXML2"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Data", "CLibXML2"]),
     ],
     swiftLanguageModes: [.v5]
 )
