@@ -35,6 +35,12 @@ struct TrialEvaluator {
                                                     indices: subset(splits.test, e.testSubset, salt: 5),
                                                     normalization: norm, source: source(e.features))
                 let o = e.optimizer
+                if o?.name == "lbfgs" {
+                    // Full-batch L-BFGS; `epochs` counts iterations, `optimizer.weight_decay` is the L2 penalty.
+                    let probe = SoftmaxRegression(iterations: e.epochs ?? 100, l2: o?.weightDecay ?? 1e-4)
+                    out["\(e.id).top1"] = probe.evaluate(train: train, test: test, classes: splits.classes)
+                    continue
+                }
                 let betas = o?.betas ?? [0.9, 0.999]
                 let probe = LinearProbe(epochs: e.epochs ?? 100, batchSize: e.batchSize ?? 256, lr: o?.lr ?? 1e-3,
                                         betas: (Float(betas[0]), Float(betas[1])),
