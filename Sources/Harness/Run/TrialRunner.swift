@@ -44,7 +44,9 @@ public struct TrialRunner {
             result.metrics["loss.first"] = losses.prefix(k).reduce(0, +) / Double(k)
             result.metrics["loss.last"] = losses.suffix(k).reduce(0, +) / Double(k)
             result.metrics["loss"] = losses.last!
-            result.curves["loss"] = Self.downsample(losses, to: 200)
+            let perEpoch = loader.sampler.stepsPerEpoch
+            let points = trainer.step >= 5 * perEpoch ? trainer.step / perEpoch : min(100, losses.count)
+            (result.curves["loss"], result.curves["loss.step"]) = Self.downsample(losses, to: points)
         }
         let trainSeconds = Date().timeIntervalSince(start)
         result.imagesPerSecond = Double(trainer.step * config.batchSize * config.method.views) / max(trainSeconds, 1e-9)
@@ -55,12 +57,15 @@ public struct TrialRunner {
         return result
     }
 
-    /// Means over equal consecutive buckets, so long runs keep a readable curve.
-    static func downsample(_ v: [Double], to n: Int) -> [Double] {
-        guard v.count > n else { return v }
-        return (0..<n).map { i in
+    /// Means over `n` equal consecutive groups of steps, and the (1-based) step each group ends at.
+    static func downsample(_ v: [Double], to n: Int) -> ([Double], [Double]) {
+        let n = max(1, min(n, v.count))
+        var means: [Double] = [], ends: [Double] = []
+        for i in 0..<n {
             let lo = v.count * i / n, hi = v.count * (i + 1) / n
-            return v[lo..<hi].reduce(0, +) / Double(hi - lo)
+            means.append(v[lo..<hi].reduce(0, +) / Double(hi - lo))
+            ends.append(Double(hi))
         }
+        return (means, ends)
     }
 }
