@@ -20,13 +20,14 @@ struct DataCommand: ParsableCommand {
                 publish checksums of their archives only, which say nothing about unpacked files.
                 """)
 
-        @OptionGroup var dataRootOption: DataRootOption
+        @Option(help: "Folder holding the data sets (default $REPLICATE_DATA, else /usr/share/datasets).")
+        var dataRoot: String?
         @Flag(help: "Read every split (slow for the JPEG data sets).") var deep = false
         @Flag(help: "Hash every file (SHA-256; MD5 where a published one exists).") var checksums = false
         @Argument(help: "Data sets to check (default: all).") var names: [String] = []
 
         func run() throws {
-            let result = try DataCheck.run(catalog: DataCatalog(explicitRoot: dataRootOption.dataRoot),
+            let result = try DataCheck.run(catalog: DataCatalog(explicitRoot: dataRoot),
                                            names: names.isEmpty ? DataCheck.allNames : names,
                                            deep: deep, checksums: checksums)
             print(result.text)

@@ -18,8 +18,8 @@ struct Replicate: ParsableCommand {
     @Flag(name: .long, help: "Run every paper in papers/.") var all = false
     @Option(name: .long, help: "smoke | reduced | full") var scale: String = "smoke"
     @Option(name: .long, help: "Number of seeds (default: the spec's).") var seeds: Int?
-    @OptionGroup var dataRootOption: DataRootOption
-    var dataRoot: String? { dataRootOption.dataRoot }
+    @Option(name: .long, help: "Folder holding the data sets (default $REPLICATE_DATA, else /usr/share/datasets).")
+    var dataRoot: String?
     @Option(name: .long, help: "Repository folder holding papers/ and expected/.") var root: String = "."
     @Option(name: .long, help: "Where reports are written.") var reports: String = "reports"
     @Option(name: .long, help: "Also write one JUnit file for all papers run.") var junit: String?
@@ -52,13 +52,6 @@ struct Replicate: ParsableCommand {
         }
         if failed { throw ExitCode(1) }
     }
-}
-
-/// `--data-root`, shared by the root command and `data check` (a group both declare, so the value reaches
-/// the subcommand wherever it is given; a plain option of the parent would swallow it).
-struct DataRootOption: ParsableArguments {
-    @Option(name: .long, help: "Folder holding the data sets (default $REPLICATE_DATA, else /usr/share/datasets).")
-    var dataRoot: String?
 }
 
 /// A bad flag combination (exit code 2).
