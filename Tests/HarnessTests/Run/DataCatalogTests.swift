@@ -11,9 +11,7 @@ import Data
     }
 
     @Test func cifar10SplitsWithTheCACRImbalanceOnThePretrainingSplitOnly() throws {
-        let dir = try ScratchDir()
-        try writeCIFAR10(root: dir.url)
-        let catalog = DataCatalog(explicitRoot: dir.url.path, environment: [:])
+        let catalog = DataCatalog(explicitRoot: sharedCIFAR10Root.path, environment: [:])
         try catalog.checkRoot()
         let balanced = try catalog.splits(for: spec("cifar10"))
         #expect(balanced.train.count == 50_000 && balanced.test.count == 10_000 && balanced.classes == 10)

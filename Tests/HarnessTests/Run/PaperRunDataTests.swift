@@ -81,9 +81,8 @@ rows:
     }
 
     @Test func reducedRunReadsCIFAR10FromTheDataRootUnchanged() throws {
-        let data = try ScratchDir(), reports = try ScratchDir()
-        try writeCIFAR10(root: data.url)
-        let record = try run(dataRoot: data.url.path, reports: reports.url)
+        let reports = try ScratchDir()
+        let record = try run(dataRoot: sharedCIFAR10Root.path, reports: reports.url)
         #expect(record.trials.count == 1)
         let trial = try #require(record.trials.first)
         #expect(trial.error == nil && trial.dataset == "cifar10" && trial.steps == 3)
@@ -113,8 +112,14 @@ rows:
 
     @Test func corruptDataAndABadDataRootStillStopTheRun() throws {
         let data = try ScratchDir(), reports = try ScratchDir()
-        try writeCIFAR10(root: data.url)
-        try Data([1, 2, 3]).write(to: data.url.appendingPathComponent("cifar-10-batches-bin/test_batch.bin"))
+        let folder = data.url.appendingPathComponent("cifar-10-batches-bin")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in CIFAR10.fileNames(.train) {
+            try FileManager.default.createSymbolicLink(
+                at: folder.appendingPathComponent(name),
+                withDestinationURL: sharedCIFAR10Root.appendingPathComponent("cifar-10-batches-bin/\(name)"))
+        }
+        try Data([1, 2, 3]).write(to: folder.appendingPathComponent("test_batch.bin"))
         let corrupt = #expect(throws: DataError.self) { try run(dataRoot: data.url.path, reports: reports.url) }
         #expect(corrupt?.isMissingData == false)
         #expect(throws: DataRootInvalid.self) { try run(dataRoot: data.url.path + "/nope", reports: reports.url) }

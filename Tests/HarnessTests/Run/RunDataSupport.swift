@@ -25,6 +25,21 @@ func writeCIFAR10(root: URL) throws {
     }
 }
 
+/// One full-size CIFAR-10 copy per test process (read-only: tests that need a damaged copy link to its files).
+let sharedCIFAR10Root: URL = {
+    let url = sharedCIFAR10Path()
+    // Removed when the test process exits (Swift Testing has no suite-wide teardown).
+    atexit { try? FileManager.default.removeItem(at: sharedCIFAR10Path()) }
+    if !FileManager.default.fileExists(atPath: url.appendingPathComponent("cifar-10-batches-bin/test_batch.bin").path) {
+        try! writeCIFAR10(root: url)
+    }
+    return url
+}()
+
+private func sharedCIFAR10Path() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("replicate-cifar10-\(ProcessInfo.processInfo.processIdentifier)")
+}
+
 /// A throwaway folder.
 final class ScratchDir {
     let url: URL
