@@ -35,9 +35,11 @@ public final class MemoryBank {
         }
     }
 
-    var state: [String: [Float]] { ["bank": rows.array] }
+    /// Its part of the method state (flat arrays for checkpoints).
+    public var state: [String: [Float]] { ["bank": rows.array] }
 
-    func restore(_ state: [String: [Float]]) throws {
+    /// Restores what `state` returned.
+    public func restore(_ state: [String: [Float]]) throws {
         let v = try state.values("bank", count: count * dim)
         v.withUnsafeBufferPointer { rows.data.update(from: $0.baseAddress!, count: count * dim) }
     }

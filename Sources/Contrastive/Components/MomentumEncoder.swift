@@ -89,12 +89,14 @@ public final class MomentumEncoder {
         return tape.concat(parts, axis: 0)
     }
 
-    var state: [String: [Float]] {
+    /// Its part of the method state (flat arrays for checkpoints).
+    public var state: [String: [Float]] {
         guard let store else { return [:] }
         return ["key.values": store.valueArray, "key.buffers": store.bufferArray]
     }
 
-    func restore(_ state: [String: [Float]]) throws {
+    /// Restores what `state` returned.
+    public func restore(_ state: [String: [Float]]) throws {
         guard let store else { preconditionFailure("MomentumEncoder.restore before attach") }
         store.load(values: try state.values("key.values", count: store.count),
                    buffers: try state.values("key.buffers", count: store.bufferCount))

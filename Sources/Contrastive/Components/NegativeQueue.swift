@@ -26,9 +26,11 @@ public final class NegativeQueue {
         pointer = (pointer + n) % size
     }
 
-    var state: [String: [Float]] { ["queue": keys.array, "queue.pointer": [Float(pointer)]] }
+    /// Its part of the method state (flat arrays for checkpoints).
+    public var state: [String: [Float]] { ["queue": keys.array, "queue.pointer": [Float(pointer)]] }
 
-    func restore(_ state: [String: [Float]]) throws {
+    /// Restores what `state` returned.
+    public func restore(_ state: [String: [Float]]) throws {
         let v = try state.values("queue", count: size * dim)
         let p = try state.values("queue.pointer", count: 1)[0]
         guard p >= 0, p < Float(size), p == p.rounded() else { throw MethodStateError(key: "queue.pointer", expected: 1, found: nil) }
