@@ -67,7 +67,8 @@ public struct MethodSpec: Equatable, Sendable, Codable {
         let method = MethodSpec(id: id, label: label, loss: loss, views: views, momentumEncoder: momentum, queue: queue,
                                 memoryBank: bank, useProjector: useProjector)
         if let problem = LossCatalog.componentProblem(method, viewsGiven: f.has("views")) {
-            r.error(f["loss"]?.location ?? f.location, f.path(problem.key), problem.message)
+            let at = f[String(problem.key.prefix { $0 != "." })] ?? f["loss"]
+            r.error(at?.location ?? f.location, f.path(problem.key), problem.message)
         }
         return method
     }
