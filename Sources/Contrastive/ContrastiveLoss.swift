@@ -9,10 +9,25 @@ public struct LossInput {
     public var indices: [Int]?
     /// Extra negatives `(K, D)` (a MoCo queue, memory-bank rows); stop-gradient.
     public var negatives: Tensor?
+    /// `N × k` non-negative random integers, row-major, for losses that sample negatives: a loss reads draw `r`
+    /// as candidate `r mod (size of the set it samples from)`. Drawn by the training method from `(seed, step)`,
+    /// so sampling is reproducible and a test can feed fixed indices.
+    public var draws: [Int]?
+    /// Where training is (annealed losses read it); nil outside training.
+    public var position: TrainingPosition?
 
-    public init(views: [Tensor], indices: [Int]? = nil, negatives: Tensor? = nil) {
-        self.views = views; self.indices = indices; self.negatives = negatives
+    public init(views: [Tensor], indices: [Int]? = nil, negatives: Tensor? = nil, draws: [Int]? = nil,
+                position: TrainingPosition? = nil) {
+        self.views = views; self.indices = indices; self.negatives = negatives; self.draws = draws
+        self.position = position
     }
+}
+
+/// The optimiser step a loss is evaluated at, and the epoch length that turns epochs into steps.
+public struct TrainingPosition: Sendable, Equatable {
+    public var step: Int
+    public var stepsPerEpoch: Int
+    public init(step: Int, stepsPerEpoch: Int) { self.step = step; self.stepsPerEpoch = stepsPerEpoch }
 }
 
 /// A contrastive objective built from differentiable ops, so its gradient comes from the tape.

@@ -4,7 +4,9 @@ import Testing
 
 struct LossRegistryTests {
     @Test func registersTheAlignUniformPaperLosses() {
-        for name in ["nt-xent", "align-uniform", "contrastive-uniform"] { #expect(LossRegistry.names.contains(name)) }
+        for name in ["nt-xent", "align-uniform", "contrastive-uniform", "moco", "instance-discrimination", "ring"] {
+            #expect(LossRegistry.names.contains(name))
+        }
         #expect(Set(LossRegistry.names).count == LossRegistry.names.count, "duplicate loss names")
     }
 
@@ -18,7 +20,10 @@ struct LossRegistryTests {
         let (x, y) = randomViews(n: 6, d: 4, seed: 51)
         x.requiresGrad = true
         let tape = Tape()
-        let value = loss(LossInput(views: [x, y]), tape: tape)
+        // Batch losses ignore the memory fields; the memory losses (moco, instance-discrimination, ring) need them.
+        let input = LossInput(views: [x, y], indices: Array(0..<6), negatives: unitRows(20, 4, seed: 52),
+                              draws: randomDraws(6, 5, seed: 53))
+        let value = loss(input, tape: tape)
         #expect(value.item.isFinite)
         tape.backward(from: value)
         #expect(x.gradArray.contains { $0 != 0 } && x.gradArray.allSatisfy(\.isFinite))

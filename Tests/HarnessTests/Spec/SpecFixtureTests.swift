@@ -90,7 +90,7 @@ let specFixtures: [Fixture] = [
        "claims[0].metric", "applies to the training loss"),
     fx("yes is not a boolean", "    label: \"NT-Xent\"\n", "    label: \"NT-Xent\"\n    use_projector: no\n", line: 33,
        "methods[0].use_projector", "expected true or false, found 'no'"),
-    fx("one view", "    label: \"NT-Xent\"\n", "    label: \"NT-Xent\"\n    views: 1\n", line: 33, "methods[0].views", "must be >= 2, found 1"),
+    fx("one view", "    label: \"NT-Xent\"\n", "    label: \"NT-Xent\"\n    views: 1\n", line: 33, "methods[0].views", "loss 'nt-xent' needs at least 2 views, found 1"),
     fx("unknown claim scale", "metric: loss}", "metric: loss, scales: [smoke, huge]}", line: 46, "claims[0].scales[1]",
        "unknown scale 'huge'"),
     fx("year as a quoted string", "year: 2020", "year: \"2020\"", line: 7, "paper.year", "expected an integer, found the quoted string"),
