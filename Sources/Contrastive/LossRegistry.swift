@@ -4,6 +4,9 @@ public enum LossRegistry {
         InfoNCE.entry,
         AlignUniform.entry,
         ContrastiveUniform.entry,
+        KernelInfoNCE.entry,
+        CACR.entry,
+        HardNegative.entry,
     ]
 
     /// The entry for a spec's `loss.name`, or nil.
