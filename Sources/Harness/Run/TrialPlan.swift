@@ -34,6 +34,7 @@ struct TrialPlan {
         case .success(let params): loss = entry.make(params)
         case .failure(let e): throw unsupported("method '\(c.method.id)': \(e)")
         }
+        if let problem = Recipe.viewProblem(c.method) { throw unsupported("method '\(c.method.id)': \(problem)") }
         pipeline = try Self.makePipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset)
     }
 
