@@ -7,6 +7,9 @@ public enum LossRegistry {
         MoCoLoss.entry,
         InstanceDiscrimination.entry,
         Ring.entry,
+        KernelInfoNCE.entry,
+        CACR.entry,
+        HardNegative.entry,
     ]
 
     /// The entry for a spec's `loss.name`, or nil.

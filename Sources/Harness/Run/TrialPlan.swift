@@ -36,6 +36,7 @@ struct TrialPlan {
         case .success(let params): loss = entry.make(params)
         case .failure(let e): throw unsupported("method '\(c.method.id)': \(e)")
         }
+        if let problem = Recipe.viewProblem(c.method) { throw unsupported("method '\(c.method.id)': \(problem)") }
         method = try Self.makeMethod(c.method, loss: loss, paper: c.paper)
         pipeline = try Self.makePipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset,
                                          imageSize: c.data.imageSize)

@@ -9,13 +9,6 @@ import Contrastive
 /// cannot be checked either; that too is a warning.
 enum LossCatalog {
     static let pending: [(name: String, parameters: [String])] = [
-        ("nt-xent", ["temperature"]),
-        ("align-uniform", ["align_weight", "uniform_weight", "alpha", "t"]),
-        ("contrastive-uniform", ["contrastive_weight", "uniform_weight", "temperature", "t"]),
-        // mode: 0 = Simple Sum of two losses, 1 = Concatenation Sum over two halves of z (papers.md).
-        ("kernel-infonce", ["gamma", "temperature", "temperature2", "lambda", "mode", "eps"]),
-        ("cacr", ["alpha", "beta", "t_pos", "t_neg"]),
-        ("hard-negative", ["temperature", "tau_plus", "beta"]),
         ("manifold-clr", ["temperature", "dictionary_size", "blocks", "transop_weight", "kl_weight", "l2_weight",
                           "threshold", "samples", "operator_lr", "operator_weight_decay", "coefficient_lr",
                           "coefficient_weight_decay"]),
@@ -45,6 +38,9 @@ enum LossCatalog {
                 let at = parameters.first { $0.key == key }?.node.location ?? nameNode.location
                 r.error(at, SpecReader.join(path, key), "must be in [\(SpecReader.format(range.lowerBound)), "
                         + "\(SpecReader.format(range.upperBound))], found \(SpecReader.format(value))")
+            case .failure(.notInteger(let key, let value)):
+                let at = parameters.first { $0.key == key }?.node.location ?? nameNode.location
+                r.error(at, SpecReader.join(path, key), "must be a whole number, found \(SpecReader.format(value))")
             }
             return
         }

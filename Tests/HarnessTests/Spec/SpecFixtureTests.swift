@@ -100,6 +100,11 @@ let specFixtures: [Fixture] = [
        "evaluation[0].features", "feature layer 'projector' needs model.projector"),
     fx("imbalance of another dataset", "  image_size: 28\n", "  image_size: 28\n  imbalance: cacr-cifar100\n", line: 24, "data.imbalance",
        "imbalance profile 'cacr-cifar100' needs one of cifar100, not fashion-mnist"),
+    fx("views the loss does not consume", "{name: nt-xent, temperature: 0.5}\n",
+       "{name: cacr, positives: 4}\n    views: 2\n", line: 34, "methods[0].views",
+       "loss 'cacr' with these parameters consumes 5 views per image, found views: 2"),
+    fx("fraction where a loss takes a whole number", "{name: nt-xent, temperature: 0.5}", "{name: cacr, choice: 1.5}",
+       line: 33, "methods[0].loss.choice", "must be a whole number, found 1.5"),
 ]
 
 @Test(arguments: specFixtures)
