@@ -43,6 +43,9 @@ extension Recipe {
 
     /// Why `method.views` does not fit its registered loss (CACR with K positives needs K + 1), or nil.
     static func viewProblem(_ method: MethodSpec) -> String? {
+        // A memory-bank method trains on one view per image (its positive is the bank row), whatever its loss
+        // consumes in batch form; LossCatalog.componentProblem checks that combination.
+        if method.memoryBank != nil { return nil }
         guard let entry = LossRegistry.entry(named: method.loss.name),
               case .success(let parameters) = entry.resolve(method.loss.parameters) else { return nil }
         let needed = entry.make(parameters).viewCount
