@@ -3,7 +3,7 @@ import ArgumentParser
 extension Replicate {
     /// Every subcommand, one file each.
     static let subcommandTypes: [ParsableCommand.Type] = [
-        RunCommand.self, ListCommand.self, ShowCommand.self, ValidateCommand.self, TrialCommand.self, ReportCommand.self,
-        HistoryCommand.self, CalibrateCommand.self,
+        RunCommand.self, ListCommand.self, ShowCommand.self, ValidateCommand.self, PlanCommand.self, DataCommand.self,
+        LossCommand.self, TrialCommand.self, ReportCommand.self, HistoryCommand.self, CalibrateCommand.self,
     ]
 }

@@ -3,8 +3,8 @@ import NN
 /// Everything a pretraining run needs to continue exactly where it stopped.
 ///
 /// The data order and augmentations are pure functions of `(seed, epoch, step)`, so the step is enough to
-/// rebuild the batch stream; the rest is parameters, batch-norm buffers, the optimizer's state and the
-/// training method's state (a loss or component that conforms to `Checkpointable`).
+/// rebuild the batch stream; the rest is parameters, batch-norm buffers, the optimizer's state (when it is
+/// `Checkpointable`) and the training method's state (`TrainingMethod.state`: queue, key encoder, memory bank).
 public struct PretrainCheckpoint: Sendable, Equatable {
     public var step: Int
     /// Training loss of every step so far.
@@ -22,13 +22,13 @@ extension Pretrainer {
     public func checkpoint() -> PretrainCheckpoint {
         var state = TrainingState(floats: ["values": store.valueArray, "buffers": store.bufferArray])
         if let o = (optimizer as Any) as? Checkpointable { state.merge(o.trainingState(), prefix: "optimizer.") }
-        if let m = loss as? Checkpointable { state.merge(m.trainingState(), prefix: "method.") }
+        state.merge(TrainingState(floats: method.state), prefix: "method.")
         return PretrainCheckpoint(step: step, losses: losses, state: state)
     }
 
-    /// Continues from `checkpoint`: the next `run` starts at its step. Throws `TrainingStateError` when the
-    /// checkpoint belongs to another model, optimizer or method (the parameters are then untouched, but a
-    /// component may be half restored: discard the trainer).
+    /// Continues from `checkpoint`: the next `run` starts at its step. Throws `TrainingStateError` (or the
+    /// method's `MethodStateError`) when the checkpoint belongs to another model, optimizer or method (the
+    /// parameters are then untouched, but a component may be half restored: discard the trainer).
     public func restore(_ checkpoint: PretrainCheckpoint) throws {
         guard checkpoint.step >= 0, checkpoint.step <= settings.steps, checkpoint.losses.count == checkpoint.step else {
             throw TrainingStateError(what: "step \(checkpoint.step) with \(checkpoint.losses.count) losses for a \(settings.steps)-step run")
@@ -36,10 +36,10 @@ extension Pretrainer {
         let values = try checkpoint.state.floats("values", count: store.count)
         let buffers = try checkpoint.state.floats("buffers", count: store.bufferCount)
         let optimizerState = checkpoint.state.scoped("optimizer."), methodState = checkpoint.state.scoped("method.")
-        let o = (optimizer as Any) as? Checkpointable, m = loss as? Checkpointable
+        let o = (optimizer as Any) as? Checkpointable
         // Restore the components first: they validate their arrays, so a mismatch throws before the store changes.
         try o?.restore(optimizerState)
-        try m?.restore(methodState)
+        try method.restore(methodState.floats)
         store.load(values: values, buffers: buffers)
         step = checkpoint.step
         losses = checkpoint.losses

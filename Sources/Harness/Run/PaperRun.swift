@@ -1,5 +1,6 @@
 import Foundation
 import Contrastive
+import Data
 
 /// Options of one `replicate --paper` run.
 public struct RunOptions: Sendable {
@@ -41,9 +42,11 @@ public struct PaperRun {
 
     public init(options: RunOptions, log: ProgressLog) { self.options = options; self.log = log }
 
-    /// Returns the record (also written to `<reportsRoot>/<paper>/<runId>/` and the store). `executor`
-    /// defaults to local execution; either way the store's trial cache sits in front of it.
-    public func run(paper id: String, data: DataCatalog, store: HistoryStore, executor: (any Executor)? = nil) throws -> (record: RunRecord, directory: URL) {
+    /// Returns the record (also written to `<reportsRoot>/<paper>/<runId>/` and the store, by default the one
+    /// at `options.storeURL`). `executor` defaults to local execution; either way the store's trial cache sits
+    /// in front of it.
+    public func run(paper id: String, data: DataCatalog, store: HistoryStore? = nil,
+                    executor: (any Executor)? = nil) throws -> (record: RunRecord, directory: URL) {
         let loader = SpecLoader(root: options.specRoot)
         let spec = try loader.load(paper: id)
         let expected = try loader.loadExpected(paper: id)
@@ -51,16 +54,30 @@ public struct PaperRun {
         let seeds = options.seeds ?? recipe.seeds
         let configs = recipe.methods.flatMap { m in (0..<seeds).map { TrialConfig(recipe: recipe, method: m, seed: $0) } }
         // Validate every trial before the first one trains: bad input must not cost a half-finished run.
-        let splits = try data.splits(for: recipe.data)
-        for c in configs { _ = try TrialPlan(c, channels: splits.train.channels) }
+        // Missing data is not bad input: no trial runs and every claim is `not run` with the reason.
+        try data.checkRoot()
+        var missingData: String?
+        do {
+            let splits = try data.splits(for: recipe.data)
+            for c in configs { _ = try TrialPlan(c, channels: splits.train.channels) }
+        } catch let e as DataError where e.isMissingData {
+            missingData = "data missing: \(e.description)"
+            log.line("○ \(id): \(missingData!)")
+        }
 
+        let store = try store ?? HistoryStore(url: options.storeURL)
         let started = Date()
         let runId = try store.beginRun(paper: id, scale: options.scale.rawValue, kind: options.kind, startedAt: started)
         log.line("run \(runId): \(configs.count) trials of \(id) at scale \(options.scale.rawValue)")
         let local = LocalExecutor(data: data, checkpoints: CheckpointPolicy(directory: options.checkpointDirectory,
                                                                             every: options.checkpointEvery, resume: options.resume))
-        let trials = try CachedExecutor(executor ?? local, store: store, runId: runId, force: options.force).run(configs, log: log)
-        var claims = ClaimBuilder.rules(recipe: recipe, expected: expected).map { ClaimEvaluator.evaluate($0, trials: trials) }
+        let trials = missingData == nil
+            ? try CachedExecutor(executor ?? local, store: store, runId: runId, force: options.force).run(configs, log: log) : []
+        var claims = ClaimBuilder.rules(recipe: recipe, expected: expected).map { rule in
+            var rule = rule
+            if let missingData, rule.notRunReason == nil { rule.notRunReason = missingData }
+            return ClaimEvaluator.evaluate(rule, trials: trials)
+        }
         let earlier = try store.runs(paper: id, scale: options.scale.rawValue, kind: .nightly, limit: options.regressionWindow + 1)
             .filter { $0.id != runId }.prefix(options.regressionWindow)
             .compactMap { try store.record(runId: $0.id)?.claims }
