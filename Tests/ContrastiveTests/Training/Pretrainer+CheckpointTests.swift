@@ -51,3 +51,20 @@ import Data
     late.step = 9  // beyond the 4-step run, and no losses for it
     #expect(throws: TrainingStateError.self) { try trainer.restore(late) }
 }
+
+@Test func aMoCoCheckpointCarriesTheKeyEncoderAndQueue() throws {
+    func moco() -> MoCoMethod { MoCoMethod(loss: MoCoLoss(), momentum: 0.9, queueSize: 96, shuffleChunks: 2) }
+    let whole = try methodTrainer(moco(), steps: 4)
+    try whole.run()
+    let first = try methodTrainer(moco(), steps: 4)
+    var saved: PretrainCheckpoint?
+    try first.run { p in if p.step == 2 { saved = first.checkpoint() } }
+    let checkpoint = try #require(saved)
+    #expect(checkpoint.state.floats.keys.contains { $0.hasPrefix("method.") })
+    let second = try methodTrainer(moco(), steps: 4)
+    try second.restore(checkpoint)
+    try second.run()
+    let sameLosses = second.losses == whole.losses, sameValues = second.store.valueArray == whole.store.valueArray
+    let sameMethod = second.method.state == whole.method.state
+    #expect(sameLosses && sameValues && sameMethod)
+}
