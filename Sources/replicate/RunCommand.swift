@@ -38,14 +38,26 @@ struct RunCommand: ParsableCommand {
         let store = try HistoryStore(url: options.storeURL)
         var records: [RunRecord] = []
         var failed = false
+        var badInput: [UserInputError] = []
         for id in ids {
-            let (record, dir) = try PaperRun(options: options, log: log).run(paper: id, data: data, store: store)
-            records.append(record)
-            print(Verdicts.summary(record, directory: dir))
-            failed = failed || Verdicts.failed(record)
+            do {
+                let (record, dir) = try PaperRun(options: options, log: log).run(paper: id, data: data, store: store)
+                records.append(record)
+                print(Verdicts.summary(record, directory: dir))
+                failed = failed || Verdicts.failed(record)
+            } catch let e as UserInputError where all {
+                // One paper the engine cannot run yet must not cost the others their run or CI its JUnit file:
+                // report it, go on, and exit 2 at the end.
+                FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
+                print("\(id) @ \(scale.rawValue): not run: \(e.description)")
+                badInput.append(e)
+            }
         }
         if let junit {
             try Data(try JUnitWriter.merge(records: records).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
+        }
+        if let first = badInput.first {
+            throw badInput.count == 1 ? first : UsageError("\(badInput.count) papers could not run; first: \(first.description)")
         }
         if failed { throw ExitCode(1) }
     }
