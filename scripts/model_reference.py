@@ -31,9 +31,10 @@ within rounding of each other, and the backward pass of a deep batch-normalised 
 gamma 1 on every residual branch PyTorch's own float32 ResNet-50 gradients differ from float64 by 4e-1; the
 smaller residual gain above brings that to ~1e-5, but a single max-pool argmax flip in the stem still moves
 early-layer gradients, sums over few positions at batch 2, by ~1e-2). So each case tries input streams
-1_000_001, 1_000_002, ... until the instance is insensitive at float32's scale: PyTorch's own float32 run and
-PERTURBATIONS float64 runs with weights multiplied by (1 + 2e-7 N(0, 1)) all agree with the float64 reference
-within BOUND. The fixture records the stream and PyTorch float32's error (`torch_float32_error`). Agreement to
+1_000_001, 1_000_002, ... until the instance is insensitive at float32's scale: PyTorch's own float32 run agrees
+with the float64 reference within BOUND and PERTURBATIONS float64 runs with weights and inputs multiplied by
+(1 + 1e-6 N(0, 1)) (float32 accumulation errors are of that order) within PERTURBED_BOUND (smooth responses stay
+near 1e-5 there; a flipped branch moves some gradient by 1e-3 to 1e-1). The fixture records the stream and PyTorch float32's error (`torch_float32_error`). Agreement to
 1e-4 then tests the implementation, not the instance's luck.
 """
 import json
@@ -49,8 +50,10 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "N
                    "model_reference.json")
 M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 PROJECTION_STREAM, FIRST_INPUT_STREAM = 1_000_000, 1_000_001
-BOUND = 2e-5           # insensitivity required of an instance, max over the stored tensors
+BOUND = 2e-5           # PyTorch float32 vs float64, max over the stored tensors
+PERTURBED_BOUND = 1e-4 # float64 with perturbed weights and inputs vs float64
 PERTURBATIONS = 3
+STREAMS = 24
 SAMPLES = 256          # sampled entries per output / input-gradient tensor
 PARAM_SAMPLES = 3      # sampled entries per parameter-gradient tensor
 
@@ -194,32 +197,34 @@ def case(name, stem, image_size, batch, channels=3):
         return max([rel_error(o, ro), rel_error(gx, rgx)] + [rel_error(a, b) for a, b in zip(gs, rgs)]
                    + [rel_error(ex[k], rex[k]) for k in rex])
 
-    for stream in range(FIRST_INPUT_STREAM, FIRST_INPUT_STREAM + 12):
+    for stream in range(FIRST_INPUT_STREAM, FIRST_INPUT_STREAM + STREAMS):
         x = torch.from_numpy(pattern(stream, (batch, channels, image_size, image_size), 0.0, 1.0))
         model.load_state_dict(state)
         reference = run(model, name, x, torch.float64)
         model.load_state_dict(state)
         f32 = error(run(model, name, x, torch.float32), reference)
-        worst = f32
-        for trial in range(PERTURBATIONS):
-            if worst > BOUND:
-                break
+        worst = 0.0
+        for trial in range(PERTURBATIONS if f32 <= BOUND else 0):
             model.load_state_dict(state)
             gen = torch.Generator().manual_seed(trial)
             with torch.no_grad():
                 for p in model.parameters():
-                    p.mul_(1 + 2e-7 * torch.randn(p.shape, generator=gen, dtype=p.dtype))
-            worst = max(worst, error(run(model, name, x, torch.float64), reference))
-        if worst <= BOUND:
+                    p.mul_(1 + 1e-6 * torch.randn(p.shape, generator=gen, dtype=p.dtype))
+                xp = x.double() * (1 + 1e-6 * torch.randn(x.shape, generator=gen, dtype=torch.float64))
+            worst = max(worst, error(run(model, name, xp, torch.float64), reference))
+            if worst > PERTURBED_BOUND:
+                break
+        if f32 <= BOUND and worst <= PERTURBED_BOUND:
             break
-        print(f"  {name} {stem} {image_size}: input stream {stream} is ill-conditioned ({worst:.1e})")
+        print(f"  {name} {stem} {image_size}: input stream {stream} is ill-conditioned "
+              f"(float32 {f32:.1e}, perturbed {worst:.1e})", flush=True)
     else:
-        raise SystemExit(f"{name}: no well-conditioned input among 12 streams")
+        raise SystemExit(f"{name}: no well-conditioned input among {STREAMS} streams")
     out, extras, gx, grads, buffers = reference
 
     label = f"{name}-{stem or str(image_size)}-{batch}x{image_size}"
     print(f"{label}: {sum(p.numel() for p in model.parameters()):,} parameters, "
-          f"torch float32 vs float64 {f32:.2e}")
+          f"input stream {stream}, torch float32 vs float64 {f32:.2e}, perturbed {worst:.2e}", flush=True)
     return {
         "label": label, "model": name, "stem": stem, "image_size": image_size, "batch": batch, "channels": channels,
         "input_stream": stream,
@@ -233,6 +238,7 @@ def case(name, stem, image_size, batch, channels=3):
         "param_grads": [summary(g, PARAM_SAMPLES, 100 + t) for t, g in enumerate(grads)],
         "buffer_norms": [float(b.norm()) for b in buffers],
         "torch_float32_error": f32,
+        "perturbed_error": worst,
     }
 
 
