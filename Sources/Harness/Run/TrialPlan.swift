@@ -15,6 +15,8 @@ public struct RecipeUnsupported: UserInputError {
 struct TrialPlan {
     let network: ContrastiveNetwork
     let loss: any ContrastiveLoss
+    /// A fresh one per plan: it holds the trial's queue, bank or key encoder.
+    let method: any TrainingMethod
     let pipeline: AugmentPipeline
     let config: TrialConfig
 
@@ -40,6 +42,8 @@ struct TrialPlan {
         case .success(let params): loss = entry.make(params)
         case .failure(let e): throw unsupported("method '\(c.method.id)': \(e)")
         }
+        if let problem = Recipe.viewProblem(c.method) { throw unsupported("method '\(c.method.id)': \(problem)") }
+        method = try Self.makeMethod(c.method, loss: loss, paper: c.paper)
         pipeline = try Self.makePipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset,
                                          imageSize: c.data.imageSize)
     }
