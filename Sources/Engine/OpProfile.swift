@@ -36,8 +36,15 @@ public enum OpProfile {
 
     /// Whether ops time themselves.
     nonisolated(unsafe) public static var enabled = false
-    nonisolated(unsafe) private static var totals = [Double](repeating: 0, count: Kind.allCases.count)
-    nonisolated(unsafe) private static var flopTotals = [Double](repeating: 0, count: Kind.allCases.count)
+    // Fixed buffers rather than arrays: no copy-on-write check if two threads ever add at once.
+    nonisolated(unsafe) private static let totals = zeroed(Kind.allCases.count)
+    nonisolated(unsafe) private static let flopTotals = zeroed(Kind.allCases.count)
+
+    private static func zeroed(_ n: Int) -> UnsafeMutablePointer<Double> {
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        p.initialize(repeating: 0, count: n)
+        return p
+    }
 
     /// Seconds accumulated per kind since the last `reset()`.
     public static var seconds: [Kind: Double] {
@@ -50,7 +57,7 @@ public enum OpProfile {
     }
 
     public static func reset() {
-        for i in totals.indices { totals[i] = 0; flopTotals[i] = 0 }
+        for i in 0..<Kind.allCases.count { totals[i] = 0; flopTotals[i] = 0 }
     }
 
     /// Runs `body`, adding its wall time (and `flops`) to `kind` when profiling is on.

@@ -31,6 +31,10 @@ let convCases: [ConvCase] = [
     ConvCase(cin: 3, cout: 2, k: 1, stride: 2, padding: 0, n: 2, h: 5, w: 5),
     ConvCase(cin: 2, cout: 2, k: 5, stride: 1, padding: 2, n: 1, h: 6, w: 6),
     ConvCase(cin: 2, cout: 3, k: 3, stride: 1, padding: 0, n: 2, h: 5, w: 4),
+    // Large enough to split the batch across workers (and, at 1 KiB scratch, into several chunks each).
+    ConvCase(cin: 4, cout: 8, k: 3, stride: 1, padding: 1, n: 9, h: 12, w: 10),
+    ConvCase(cin: 8, cout: 6, k: 1, stride: 1, padding: 0, n: 9, h: 16, w: 16),
+    ConvCase(cin: 5, cout: 8, k: 3, stride: 2, padding: 1, n: 9, h: 13, w: 13),
 ]
 
 @Test("conv2d forward equals direct convolution", arguments: convCases)
@@ -68,4 +72,34 @@ func convGradient(c: ConvCase) {
     #expect(y.shape == [3, 2, 2, 2])
     #expect(y.data[((1 * 2 + 1) * 2 + 0) * 2 + 1] == x.data[((1 * 3 + 1) * 2 + 0) * 2 + 1])
     #expect(GradientCheck.maxError(inputs: [x]) { tape, t in probe(tape, tape.channelMajor(t[0])) } < 1e-3)
+}
+
+@Test("conv2d gives the same result on one worker as on several", arguments: convCases.suffix(3))
+func convWorkerCountInvariant(c: ConvCase) {
+    let x = randomTensor([c.cin, c.n, c.h, c.w], seed: 8), w = randomTensor([c.cout, c.cin, c.k, c.k], seed: 9)
+    func run(workers: Int) -> (y: [Float], dx: [Float], dw: [Float]) {
+        let saved = Parallel.workers
+        Parallel.workers = workers
+        defer { Parallel.workers = saved }
+        let xi = x.copy(), wi = w.copy()
+        xi.requiresGrad = true; wi.requiresGrad = true
+        let tape = Tape()
+        let y = tape.conv2d(xi, weight: wi, stride: c.stride, padding: c.padding)
+        tape.backward(from: probe(tape, y))
+        return (y.array, xi.gradArray, wi.gradArray)
+    }
+    let one = run(workers: 1), two = run(workers: 2), three = run(workers: 3)
+    for (a, b) in zip(one.y + one.dx + one.dw, three.y + three.dx + three.dw) { #expect(abs(a - b) <= 1e-4 * max(1, abs(a))) }
+    let again = run(workers: 2)  // bitwise deterministic for a given worker count
+    #expect(again.y == two.y && again.dx == two.dx && again.dw == two.dw)
+}
+
+@Test("a tensor feeding two convs gets the sum of both input gradients")
+func convInputGradientAccumulates() {
+    let x = randomTensor([2, 3, 6, 6], seed: 10), w1 = randomTensor([3, 2, 3, 3], seed: 11), w2 = randomTensor([4, 2, 1, 1], seed: 12)
+    let err = GradientCheck.maxError(inputs: [x, w1, w2]) { tape, t in
+        tape.add(probe(tape, tape.conv2d(t[0], weight: t[1], padding: 1), seed: 1),
+                 probe(tape, tape.conv2d(t[0], weight: t[2], stride: 2), seed: 2))
+    }
+    #expect(err < 2e-3)
 }
