@@ -9,7 +9,8 @@ public struct BatchNormLayout: Sendable {
 /// Batch-norm kernels, optionally fused with the ReLU that follows (one pass and one tensor less).
 ///
 /// Image layouts run channel by channel with vectorised two-pass statistics; feature layouts (`inner == 1`)
-/// run row by row so memory is read in order. Sums are folded into Double (see `VectorMath`).
+/// run row by row so memory is read in order. Sums are folded into Double (see `VectorMath`); image
+/// statistics take one pass of shifted moments (`VectorMath.shiftedMoments`).
 public enum BatchNormKernel {
     /// Training forward: `y = gamma * (x - mean) * invstd + beta` (then `max(·, 0)` when `relu`) with batch
     /// statistics (biased variance, as PyTorch normalises); returns per-channel `mean`, `invstd` and the
@@ -33,12 +34,16 @@ public enum BatchNormKernel {
         nonisolated(unsafe) let x = x, y = y, gamma = gamma, beta = beta, mean = mean, invstd = invstd, variance = variance
         Parallel.forRange(l.channels, minimumWork: 1 << 14, work: l.perChannel * 4) { cs in
             for c in cs {
-                var s = 0.0
-                for o in 0..<l.outer { s += VectorMath.sum(x + (o * l.channels + c) * l.inner, l.inner) }
-                let mu = Float(s / m)
-                var ss = 0.0
-                for o in 0..<l.outer { ss += VectorMath.sumSquaredDeviation(x + (o * l.channels + c) * l.inner, l.inner, mu) }
-                let v = ss / m
+                // One pass of shifted moments around the mean of the channel's first values.
+                let first = x + c * l.inner, probe = min(l.inner, 64)
+                let shift = Float(VectorMath.sum(first, probe) / Double(probe))
+                var s1 = 0.0, s2 = 0.0
+                for o in 0..<l.outer {
+                    let (a, b) = VectorMath.shiftedMoments(x + (o * l.channels + c) * l.inner, l.inner, shift)
+                    s1 += a; s2 += b
+                }
+                let d = s1 / m, mu = Float(Double(shift) + d)
+                let v = max(0, s2 / m - d * d)
                 let inv = Float(1 / (v + Double(eps)).squareRoot())
                 mean[c] = mu; invstd[c] = inv; variance[c] = Float(v)
                 let a = gamma[c] * inv, b = beta[c] - mu * a

@@ -54,11 +54,37 @@ public enum Im2Col {
     }
 
     /// `dx += col2im(dcol)` for the chunk's images (so chunks on different cores never share an element).
-    public static func scatter(_ g: ConvGeometry, dcol: UnsafePointer<Float>, n0: Int, nb: Int,
+    ///
+    /// `dcol` is the caller's scratch and is modified: for stride-1 "same" convs the entries that fall
+    /// outside the image are zeroed first, so each plane adds back as one contiguous shifted run.
+    public static func scatter(_ g: ConvGeometry, dcol: UnsafeMutablePointer<Float>, n0: Int, nb: Int,
                                dx: UnsafeMutablePointer<Float>) {
         let ho = g.outHeight, wo = g.outWidth, k = g.kernel, s = g.stride, p = g.padding
         let h = g.height, w = g.width, n = g.batch, hw = ho * wo
         let cols = nb * hw
+        if s == 1 && ho == h && wo == w {
+            for r in 0..<g.patch {
+                let ci = r / (k * k), ky = (r / k) % k, kx = r % k
+                let oxLo = max(0, p - kx), oxHi = min(wo, w + p - kx)
+                let oyLo = max(0, p - ky), oyHi = min(ho, h + p - ky)
+                if oyLo >= oyHi || oxLo >= oxHi { continue }
+                let shift = (ky - p) * w + (kx - p)
+                let lo = oyLo * w + oxLo, hi = (oyHi - 1) * w + oxHi
+                for b in 0..<nb {
+                    let plane = dcol + r * cols + b * hw
+                    if oxLo > 0 || oxHi < wo {
+                        for oy in oyLo..<oyHi {
+                            let row = plane + oy * w
+                            for ox in 0..<oxLo { row[ox] = 0 }
+                            for ox in oxHi..<wo { row[ox] = 0 }
+                        }
+                    }
+                    let dst = dx + ((ci * n + n0 + b) * h) * w + shift
+                    for j in lo..<hi { dst[j] += plane[j] }
+                }
+            }
+            return
+        }
         for ci in 0..<g.inChannels {
             for ky in 0..<k {
                 let oyLo = max(0, (p - ky + s - 1) / s), oyHi = min(ho, (h + p - ky + s - 1) / s)

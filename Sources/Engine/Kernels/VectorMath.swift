@@ -30,20 +30,21 @@ enum VectorMath {
         return total
     }
 
-    /// `Σ (x - mu)²`.
-    static func sumSquaredDeviation(_ x: UnsafePointer<Float>, _ n: Int, _ mu: Float) -> Double {
-        var total = 0.0, start = 0
-        let m = V(repeating: mu)
+    /// `(Σ (x - k), Σ (x - k)²)` in one pass. With `k` near the mean (the shifted-data algorithm) the
+    /// variance `Σ(x-k)²/n - (Σ(x-k)/n)²` keeps its precision while reading `x` once instead of twice.
+    static func shiftedMoments(_ x: UnsafePointer<Float>, _ n: Int, _ k: Float) -> (Double, Double) {
+        var t1 = 0.0, t2 = 0.0, start = 0
+        let vk = V(repeating: k)
         while start < n {
             let end = min(n, start + block)
-            var acc = V(), i = start
-            while i + 16 <= end { let d = load(x + i) - m; acc += d * d; i += 16 }
-            var s = Double(acc.sum())
-            while i < end { let d = x[i] - mu; s += Double(d * d); i += 1 }
-            total += s
+            var a = V(), b = V(), i = start
+            while i + 16 <= end { let d = load(x + i) - vk; a += d; b += d * d; i += 16 }
+            var s1 = Double(a.sum()), s2 = Double(b.sum())
+            while i < end { let d = x[i] - k; s1 += Double(d); s2 += Double(d * d); i += 1 }
+            t1 += s1; t2 += s2
             start = end
         }
-        return total
+        return (t1, t2)
     }
 
     /// `(Σ g, Σ g (x - mu))` with `g = dy`, or `g = dy · [y > 0]` when `mask` (the output of a fused ReLU) is given.
