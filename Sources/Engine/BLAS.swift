@@ -36,6 +36,7 @@ public enum BLAS {
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         if m == 0 || n == 0 { return }
+        CostCounter.addMACs(m * n * k)
         use(threads: m * n * k >= parallelThreshold ? resolvedMax() : 1)
         serialGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
                    beta: beta, c: c, ldc: ldc)
@@ -50,7 +51,8 @@ public enum BLAS {
         return body()
     }
 
-    /// A GEMM on the calling thread; valid only inside `workersOnly` (OpenBLAS set to one thread).
+    /// A GEMM on the calling thread; valid only inside `workersOnly` (OpenBLAS set to one thread). Not
+    /// seen by `CostCounter` (it may run on a worker thread): callers count their multiply-adds themselves.
     @inline(__always)
     public static func serialGemm(
         transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,

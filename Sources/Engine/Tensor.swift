@@ -26,6 +26,7 @@ public final class Tensor {
         self.count = shape.reduce(1, *)
         self.data = Allocator.floats(max(count, 1))
         self.data.initialize(repeating: 0, count: max(count, 1))
+        CostCounter.addBytes(count * 4)
         self.grad = nil
         self.requiresGrad = requiresGrad
         self.ownsData = true
@@ -38,6 +39,7 @@ public final class Tensor {
         self.shape = shape
         self.count = shape.reduce(1, *)
         self.data = Allocator.floats(max(count, 1))
+        CostCounter.addBytes(count * 4)
         self.grad = nil
         self.requiresGrad = false
         self.ownsData = true

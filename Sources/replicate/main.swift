@@ -4,19 +4,26 @@ import Harness
 
 // Exit codes of DESIGN.md: 0 all claims hold, 1 a claim failed, 2 bad input (spec, flags, data), 3 internal error.
 // ArgumentParser's own usage errors (exit 64) are bad input too.
+//
+// A subcommand is parsed on its own: the root command's options (--scale, --root, …) would otherwise capture
+// the subcommand's options of the same name (`replicate show x --scale smoke`).
+let arguments = Array(CommandLine.arguments.dropFirst())
+let subcommand = Replicate.subcommandTypes.first { $0.configuration.commandName == arguments.first }
+let parser: ParsableCommand.Type = subcommand ?? Replicate.self
 do {
-    var command = try Replicate.parseAsRoot()
+    var command = try subcommand.map { try $0.parseAsRoot(Array(arguments.dropFirst())) } ?? Replicate.parseAsRoot(arguments)
     try command.run()
 } catch let error as UserInputError {
     FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
     exit(2)
 } catch {
-    let code = Replicate.exitCode(for: error)
+    let code = parser.exitCode(for: error)
     if code == .success || code.rawValue == 1 {
-        exit(code.rawValue)  // --help, --version, or ExitCode(1) for failed claims
+        if code == .success { print(parser.fullMessage(for: error)) }  // --help
+        exit(code.rawValue)
     }
     if code == .validationFailure {
-        FileHandle.standardError.write(Data((Replicate.fullMessage(for: error) + "\n").utf8))
+        FileHandle.standardError.write(Data((parser.fullMessage(for: error) + "\n").utf8))
         exit(2)
     }
     FileHandle.standardError.write(Data("internal error: \(error)\n".utf8))

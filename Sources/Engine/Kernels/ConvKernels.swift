@@ -55,6 +55,8 @@ public enum ConvKernel {
                                y: UnsafeMutablePointer<Float>) {
         let hw = g.outHeight * g.outWidth, ld = g.batch * hw
         nonisolated(unsafe) let x = x, w = w, y = y
+        // Counted here, on the calling thread: the workers' GEMMs run on other threads.
+        CostCounter.addMACs(g.outChannels * g.patch * ld)
         OpProfile.measure(.convForward, flops: 2 * Double(g.outChannels * g.patch * ld)) {
             BLAS.workersOnly {
                 shares(g) { _, start, count in
@@ -96,6 +98,8 @@ public enum ConvKernel {
         partials.initialize(repeating: 0, count: max(1, (workers - 1) * wsize))
         defer { partials.deallocate() }
         nonisolated(unsafe) let x = x, dy = dy, dw = dw, partialsP = partials
+        // Counted here, on the calling thread: the workers' GEMMs run on other threads.
+        CostCounter.addMACs(g.outChannels * g.patch * ld)
         OpProfile.measure(.convBackwardWeight, flops: 2 * Double(wsize * ld)) {
             BLAS.workersOnly {
                 shares(g) { part, start, count in
@@ -129,6 +133,8 @@ public enum ConvKernel {
                              dx: UnsafeMutablePointer<Float>, overwrite: Bool) {
         let hw = g.outHeight * g.outWidth, ld = g.batch * hw, inHW = g.height * g.width
         nonisolated(unsafe) let w = w, dy = dy, dx = dx
+        // Counted here, on the calling thread: the workers' GEMMs run on other threads.
+        CostCounter.addMACs(g.outChannels * g.patch * ld)
         OpProfile.measure(.convBackwardData, flops: 2 * Double(g.outChannels * g.patch * ld)) {
             BLAS.workersOnly {
                 shares(g) { _, start, count in

@@ -36,17 +36,36 @@ public enum ClaimEvaluator {
                 : "loss did not fall in: " + rising.map { "\($0.0.method) seed \($0.0.seed) (\(fmt($0.1)))" }.joined(separator: ", ")
             return out
         case .aboveRandom(let margin):
+            // Per method: a sanity check must hold for every method, and seeds of different methods are not
+            // draws from one distribution. The weakest method's interval decides.
             let done = trials.filter { $0.error == nil }
-            let diffs = done.compactMap { t -> Double? in
-                guard let a = t.metrics[rule.metric], let r = t.metrics[rule.metric + ".random"] else { return nil }
-                return a - r
+            var perMethod: [(method: String, diffs: [Double])] = []
+            for method in orderedMethods(done) {
+                let diffs = done.filter { $0.method == method }.sorted { $0.seed < $1.seed }.compactMap { t -> Double? in
+                    guard let a = t.metrics[rule.metric], let r = t.metrics[rule.metric + ".random"] else { return nil }
+                    return a - r
+                }
+                if !diffs.isEmpty { perMethod.append((method, diffs)) }
             }
-            guard !diffs.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+            guard !perMethod.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+            let summaries = perMethod.map { ($0.method, Summary($0.diffs)) }
+            let weakest = summaries.min { $0.1.low < $1.1.low }!
+            fill(&out, perMethod.first { $0.method == weakest.0 }!.diffs)
             out.expected = margin
-            out.tolerance = nil
-            fill(&out, diffs)
-            decide(&out, low: out.intervalLow!, high: out.intervalHigh!, bound: margin,
-                   what: "trained − random \(rule.metric)", crashed: crashed)
+            let all = summaries.map { "\($0.0) \(fmt($0.1.mean)) [\(fmt($0.1.low)), \(fmt($0.1.high))]" }.joined(separator: "; ")
+            if !crashed.isEmpty {
+                out.verdict = .error; out.message = "\(crashed.count) trial(s) failed; \(all)"
+            } else if summaries.allSatisfy({ $0.1.low >= margin }) {
+                out.verdict = .reproduced
+            } else if summaries.contains(where: { $0.1.high < margin }) {
+                out.verdict = .notReproduced
+            } else {
+                out.verdict = .inconclusive
+            }
+            if crashed.isEmpty {
+                out.message = "trained − random \(rule.metric) per method (mean [95% CI]): \(all); bound \(fmt(margin))"
+                    + (out.verdict == .inconclusive ? ": an interval straddles the bound" : "")
+            }
             return out
         case let .relative(better, worse, margin):
             let a = values(trials, method: better, metric: rule.metric)
@@ -83,6 +102,13 @@ public enum ClaimEvaluator {
             }
             return out
         }
+    }
+
+    /// Method names in first-seen order.
+    static func orderedMethods(_ trials: [TrialResult]) -> [String] {
+        var seen: [String] = []
+        for t in trials where !seen.contains(t.method) { seen.append(t.method) }
+        return seen
     }
 
     static func values(_ trials: [TrialResult], method: String, metric: String) -> [Double] {

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Inline SVG training curves: one polyline per trial's `curves[name]` (epoch on x), one colour per method,
+/// Inline SVG training curves: one polyline per trial's `curves[name]`, one colour per method. The x value of
+/// point i is `curves[name + ".step"][i]` (the training step it ends at) when the trial recorded it, else i + 1
+/// (an epoch).
 /// axes with tick labels and a legend. Non-finite points (a diverged loss) break the line; a trial that ended
 /// in an error is drawn dashed and its last finite point gets a cross.
 public enum CurveChart {
@@ -23,19 +25,22 @@ public enum CurveChart {
         let series = trials.compactMap { t in t.curves[name].map { (t, $0) } }.filter { !$0.1.isEmpty }
         let allValues = series.flatMap(\.1)
         guard let yDomain = SVGScale.extent(allValues, padding: 0.06) else { return nil }
-        let epochs = series.map(\.1.count).max() ?? 1
+        let bySteps = series.contains { $0.0.curves[name + ".step"] != nil }
+        let epochs = Int(series.map { xs(of: $0.0, name, count: $0.1.count).last ?? 1 }.max() ?? 1)
         let x = SVGScale(domain: 1...Double(max(epochs, 2)), range: left...(width - right))
         let y = SVGScale(domain: yDomain, range: top...(height - bottom), inverted: true)
 
         var nodes: [Markup] = [Markup("title", text: title)]
         nodes += grid(x: x, y: y, epochs: epochs)
         for (trial, values) in series {
-            nodes += lines(trial: trial, values: values, x: x, y: y, colour: colour(of: trial.method, in: methods))
+            nodes += lines(trial: trial, values: values, xs: xs(of: trial, name, count: values.count), x: x, y: y,
+                           colour: colour(of: trial.method, in: methods))
         }
         nodes += legend(shown: methods.filter { m in series.contains { $0.0.method == m } }, methods: methods,
                         anyError: series.contains { $0.0.error != nil })
         nodes.append(Markup("text", ["x": svgNumber((left + width - right) / 2), "y": svgNumber(height - 6),
-                                     "text-anchor": "middle", "font-size": "12", "fill": "#57606a"], text: "epoch"))
+                                     "text-anchor": "middle", "font-size": "12", "fill": "#57606a"],
+                            text: bySteps ? "step" : "epoch"))
         nodes.append(Markup("text", ["x": "14", "y": svgNumber((top + height - bottom) / 2), "text-anchor": "middle",
                                      "font-size": "12", "fill": "#57606a",
                                      "transform": "rotate(-90 14 \(svgNumber((top + height - bottom) / 2)))"], text: name))
@@ -68,11 +73,18 @@ public enum CurveChart {
         return nodes
     }
 
+    /// The x value of each point: the recorded end steps, else 1, 2, 3, … (epochs).
+    static func xs(of trial: TrialResult, _ name: String, count: Int) -> [Double] {
+        if let steps = trial.curves[name + ".step"], steps.count == count { return steps }
+        return (0..<count).map { Double($0 + 1) }
+    }
+
     /// One polyline per run of finite points; a cross where an errored trial's curve ends.
-    static func lines(trial: TrialResult, values: [Double], x: SVGScale, y: SVGScale, colour: String) -> [Markup] {
+    static func lines(trial: TrialResult, values: [Double], xs: [Double], x: SVGScale, y: SVGScale,
+                      colour: String) -> [Markup] {
         var segments: [[(Double, Double)]] = [[]]
         for (i, v) in values.enumerated() {
-            if v.isFinite { segments[segments.count - 1].append((x(Double(i + 1)), y(v))) }
+            if v.isFinite { segments[segments.count - 1].append((x(xs[i]), y(v))) }
             else if !segments[segments.count - 1].isEmpty { segments.append([]) }
         }
         let label = "\(trial.method), \(trial.dataset), seed \(trial.seed)" + (trial.error.map { " (error: \($0))" } ?? "")

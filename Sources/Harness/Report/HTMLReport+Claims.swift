@@ -72,7 +72,7 @@ extension HTMLReport {
         let methods = r.methodsInOrder
         let charts = r.datasetsInOrder.compactMap { d in
             CurveChart.chart(trials: r.trials.filter { $0.dataset == d }, curve: "loss", methods: methods,
-                             title: "Training loss per epoch on \(d)").map { (d, $0) }
+                             title: "Training loss on \(d)").map { (d, $0) }
         }
         return section("curves", "Training curves") {
             if charts.isEmpty {
@@ -81,7 +81,7 @@ extension HTMLReport {
                 for (d, svg) in charts {
                     Markup("div", ["class": "card"]) {
                         Markup("h3", text: "Training loss on \(d)")
-                        Markup("div", ["class": "caption"], text: "Mean training loss of each epoch, one line per trial (seed); colour by method.")
+                        Markup("div", ["class": "caption"], text: "Mean training loss per epoch (short runs: per group of steps), one line per trial (seed); colour by method.")
                         svg
                     }
                 }

@@ -13,9 +13,10 @@ struct TrialEvaluator {
     let splits: TrialSplits
     let pipeline: AugmentPipeline
 
-    func evaluate(_ store: ParameterStore) -> [String: Double] {
+    /// Runs every evaluation, or only those whose id is in `only`.
+    func evaluate(_ store: ParameterStore, only: [String]? = nil) -> [String: Double] {
         var out: [String: Double] = [:]
-        for e in config.evaluation {
+        for e in config.evaluation where only?.contains(e.id) ?? true {
             switch e.protocol {
             case "retrieval":
                 out["\(e.id).top1"] = Retrieval.positiveViewTop1(network, store, dataset: splits.test,
@@ -35,6 +36,12 @@ struct TrialEvaluator {
                                                     indices: subset(splits.test, e.testSubset, salt: 5),
                                                     normalization: norm, source: source(e.features))
                 let o = e.optimizer
+                if o?.name == "lbfgs" {
+                    // Full-batch L-BFGS; `epochs` counts iterations, `optimizer.weight_decay` is the L2 penalty.
+                    let probe = SoftmaxRegression(iterations: e.epochs ?? 100, l2: o?.weightDecay ?? 1e-4)
+                    out["\(e.id).top1"] = probe.evaluate(train: train, test: test, classes: splits.classes)
+                    continue
+                }
                 let betas = o?.betas ?? [0.9, 0.999]
                 let probe = LinearProbe(epochs: e.epochs ?? 100, batchSize: e.batchSize ?? 256, lr: o?.lr ?? 1e-3,
                                         betas: (Float(betas[0]), Float(betas[1])),

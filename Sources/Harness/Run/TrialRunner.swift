@@ -6,8 +6,9 @@ import Contrastive
 
 /// Runs one trial: data → augment → pretrain → evaluate → `TrialResult`.
 ///
-/// The randomly initialised encoder (the same initialisation, before the first step) is evaluated too,
-/// as `<metric>.random`, so sanity claims compare trained with untrained on the same seed.
+/// The randomly initialised encoder (the same initialisation, before the first step) is evaluated too on the
+/// evaluations above-random claims read, as `<metric>.random`, so they compare trained with untrained on the
+/// same seed.
 public struct TrialRunner {
     public var data: DataCatalog
     public var progress: (TrainProgress) -> Void
@@ -31,7 +32,7 @@ public struct TrialRunner {
                                  settings: try plan.settings(steps: steps, stepsPerEpoch: loader.sampler.stepsPerEpoch))
         let evaluator = TrialEvaluator(config: config, network: plan.network, splits: splits, pipeline: plan.pipeline)
         let start = Date()
-        for (k, v) in evaluator.evaluate(trainer.store) { result.metrics[k + ".random"] = v }
+        for (k, v) in evaluator.evaluate(trainer.store, only: config.baselineEvaluations) { result.metrics[k + ".random"] = v }
         do {
             try trainer.run(progress: progress)
         } catch {
@@ -44,7 +45,9 @@ public struct TrialRunner {
             result.metrics["loss.first"] = losses.prefix(k).reduce(0, +) / Double(k)
             result.metrics["loss.last"] = losses.suffix(k).reduce(0, +) / Double(k)
             result.metrics["loss"] = losses.last!
-            result.curves["loss"] = Self.downsample(losses, to: 200)
+            let perEpoch = loader.sampler.stepsPerEpoch
+            let points = trainer.step >= 5 * perEpoch ? trainer.step / perEpoch : min(100, losses.count)
+            (result.curves["loss"], result.curves["loss.step"]) = Self.downsample(losses, to: points)
         }
         let trainSeconds = Date().timeIntervalSince(start)
         result.imagesPerSecond = Double(trainer.step * config.batchSize * config.method.views) / max(trainSeconds, 1e-9)
@@ -55,12 +58,15 @@ public struct TrialRunner {
         return result
     }
 
-    /// Means over equal consecutive buckets, so long runs keep a readable curve.
-    static func downsample(_ v: [Double], to n: Int) -> [Double] {
-        guard v.count > n else { return v }
-        return (0..<n).map { i in
+    /// Means over `n` equal consecutive groups of steps, and the (1-based) step each group ends at.
+    static func downsample(_ v: [Double], to n: Int) -> ([Double], [Double]) {
+        let n = max(1, min(n, v.count))
+        var means: [Double] = [], ends: [Double] = []
+        for i in 0..<n {
             let lo = v.count * i / n, hi = v.count * (i + 1) / n
-            return v[lo..<hi].reduce(0, +) / Double(hi - lo)
+            means.append(v[lo..<hi].reduce(0, +) / Double(hi - lo))
+            ends.append(Double(hi))
         }
+        return (means, ends)
     }
 }

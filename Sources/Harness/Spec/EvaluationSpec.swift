@@ -39,7 +39,7 @@ public struct EvaluationSpec: Equatable, Sendable, Codable {
         let common = ["train_subset", "test_subset", "note"]
         let head = ["milestones", "gamma", "schedule", "select", "steps"]
         switch protocolName {
-        case "linear-probe": return (["optimizer", "epochs", "batch_size"], common + head)
+        case "linear-probe": return (["optimizer", "epochs"], common + head + ["batch_size"])  // lbfgs is full-batch
         case "knn": return (["k"], common + ["temperature"])
         case "retrieval": return ([], common)
         case "alignment-uniformity": return (["alpha", "t"], common)

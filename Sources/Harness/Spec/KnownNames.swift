@@ -23,7 +23,7 @@ public enum KnownNames {
     /// `output`: what the loss sees, L2-normalised; `fc7`: SmallAlexNet's penultimate layer.
     public static let features = ["encoder", "projector", "output", "fc7"]
     public static let protocols = ["linear-probe", "knn", "retrieval", "alignment-uniformity", "few-label"]
-    public static let optimizers = ["sgd", "adam", "adamw", "lars"]
+    public static let optimizers = ["sgd", "adam", "adamw", "lars", "lbfgs"]
     public static let schedules = ["constant", "multistep", "cosine", "warmup-cosine", "exponential"]
     public static let probeSelections = ["final", "best"]
     public static let checklistItems = ["pseudocode", "code", "datasets", "splits", "hardware", "software", "setup"]

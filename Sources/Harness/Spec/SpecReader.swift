@@ -33,17 +33,20 @@ final class SpecReader {
         let known = required + optional
         var values: [String: SpecNode] = [:]
         var keyLocations: [String: SourceLocation] = [:]
+        // A misspelled required key is one mistake: report it once, as the unknown key with its suggestion.
+        var suggested: Set<String> = []
         for entry in map.entries {
             let keyPath = SpecReader.join(path, entry.key)
             guard known.contains(entry.key) else {
                 error(entry.keyLocation, keyPath, "unknown key '\(entry.key)'" + EditDistance.hint(for: entry.key, among: known))
+                if let s = EditDistance.suggestion(for: entry.key, among: known) { suggested.insert(s) }
                 continue
             }
             keyLocations[entry.key] = entry.keyLocation
             if !entry.value.isNull { values[entry.key] = entry.value }
         }
         if !partial {
-            for key in required where values[key] == nil {
+            for key in required where values[key] == nil && !(keyLocations[key] == nil && suggested.contains(key)) {
                 let at = keyLocations[key] ?? map.location
                 error(at, SpecReader.join(path, key),
                       keyLocations[key] == nil ? "missing required key '\(key)'" : "required key '\(key)' must not be null")

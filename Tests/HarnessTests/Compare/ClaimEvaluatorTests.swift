@@ -56,6 +56,17 @@ func absoluteVerdicts(v: [Double], expected: Double, tol: Double, verdict: Verdi
     #expect(tooHigh.verdict == .notReproduced)
 }
 
+@Test func aboveRandomMustHoldForEveryMethod() {
+    let good = (0..<3).map { trial("A", seed: $0, ["r": 0.3 + 0.01 * Double($0), "r.random": 0.08]) }
+    let flat = (0..<3).map { trial("B", seed: $0, ["r": 0.081 + 0.001 * Double($0), "r.random": 0.08]) }
+    let out = ClaimEvaluator.evaluate(rule(.aboveRandom(margin: 0.1), metric: "r"), trials: good + flat)
+    #expect(out.verdict == .notReproduced)
+    #expect(out.message.contains("A ") && out.message.contains("B "))
+    // One seed per method: the point values decide, per method (no interval across different methods).
+    let single = [trial("A", seed: 0, ["r": 0.3, "r.random": 0.1]), trial("B", seed: 0, ["r": 0.35, "r.random": 0.1])]
+    #expect(ClaimEvaluator.evaluate(rule(.aboveRandom(margin: 0.1), metric: "r"), trials: single).verdict == .reproduced)
+}
+
 @Test func sanityChecksAndErrors() {
     let good = [trial("A", seed: 0, ["loss.first": 5, "loss.last": 4]), trial("B", seed: 0, ["loss.first": 5, "loss.last": 3])]
     #expect(ClaimEvaluator.evaluate(rule(.decreases), trials: good).verdict == .reproduced)

@@ -37,6 +37,21 @@ import Testing
         #expect(pts.first![1] < pts.last![1])
     }
 
+    @Test func recordedEndStepsPlaceThePointsAndLabelTheAxis() throws {
+        var t = trials[0]
+        t.curves["loss"] = [3, 2, 1]
+        t.curves["loss.step"] = [10, 20, 100]
+        let svg = try #require(CurveChart.chart(trials: [t], methods: methods, title: "loss"))
+        let xs = svg.elements(named: "polyline")[0].attribute("points")!.split(separator: " ").map {
+            Double($0.split(separator: ",")[0])!
+        }
+        // Steps 10, 20, 100 on a 1…100 axis: the second gap is eight times the first.
+        #expect(abs((xs[2] - xs[1]) / (xs[1] - xs[0]) - 8) < 1e-2)  // coordinates are rounded in the SVG
+        #expect(svg.elements(named: "text").contains { $0.textContent == "step" })
+        let byEpoch = try #require(CurveChart.chart(trials: [trials[0]], methods: methods, title: "loss"))
+        #expect(byEpoch.elements(named: "text").contains { $0.textContent == "epoch" })
+    }
+
     @Test func aDivergedTrialIsDashedWithACrossAndBreaksAtNaN() throws {
         var t = trials[0]
         t.curves["loss"] = [3, 2.5, .nan, 2.0, 1.8, .nan]

@@ -37,6 +37,6 @@ import Testing
                                       scale: "reduced", configHash: "ff", curves: ["loss": [2, 1.5, 1.2]])]
         let (_, root) = try renderedPage(record)
         let charts = try section(root, "curves").elements(named: "svg")
-        #expect(charts.map { $0.attribute("aria-label") } == ["Training loss per epoch on stl10", "Training loss per epoch on fashion-mnist"])
+        #expect(charts.map { $0.attribute("aria-label") } == ["Training loss on stl10", "Training loss on fashion-mnist"])
     }
 }

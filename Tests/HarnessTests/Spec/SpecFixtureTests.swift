@@ -133,12 +133,21 @@ func malformedSpecIsReported(_ fixture: Fixture) throws {
     defer { repo.remove() }
     #expect(throws: SpecError.self) { try repo.loader.load(paper: "demo") }
     do { _ = try repo.loader.load(paper: "demo") } catch let error as SpecError {
-        // The misspelt title is also a missing title: both are reported, in file order.
-        #expect(error.issues.map(\.keyPath) == ["paper.titel", "paper.title", "methods[0].loss.name", "epochs"])
-        #expect(error.issues.map(\.line) == [4, 4, 33, 39])
-        #expect(error.description.split(separator: "\n").count == 4)
+        // The misspelt title is one mistake: reported once, as the unknown key with its suggestion
+        // (not again as a missing 'title'). All errors come in file order.
+        #expect(error.issues.map(\.keyPath) == ["paper.titel", "methods[0].loss.name", "epochs"])
+        #expect(error.issues.map(\.line) == [4, 33, 39])
+        #expect(error.description.split(separator: "\n").count == 3)
         #expect(error.description.contains("papers/demo.yaml:4:3: paper.titel: unknown key 'titel' (did you mean 'title'?)"))
     }
+}
+
+@Test func aMissingKeyWithoutANearMisspellingIsStillReported() throws {
+    let text = minimalSpec.replacingOccurrences(of: "  title:", with: "  headline:")
+    let repo = try TempRepo(files: ["papers/demo.yaml": text])
+    defer { repo.remove() }
+    let issues = repo.loader.validate(paths: ["papers/demo.yaml"]).filter(\.isError)
+    #expect(issues.map(\.keyPath) == ["paper.headline", "paper.title"])
 }
 
 @Test func yamlSyntaxErrorHasItsPosition() throws {

@@ -1,0 +1,80 @@
+import Foundation
+import Engine
+
+/// `replicate plan`: every trial of a scale with its FLOPs, time here and on the paper's hardware, and memory.
+public struct CostReport {
+    public var recipe: Recipe
+    public var seeds: Int
+    public var rows: [(method: String, cost: TrialCost)]
+    /// Measured sgemm throughput of this machine (GFLOP/s).
+    public var sgemmGFLOPS: Double
+
+    /// Training reaches about this share of sgemm peak on this engine (measured on the smoke workload, where
+    /// convolutions dominate; small layers do worse, so this is an estimate, not a promise).
+    public static let engineEfficiency = 0.5
+
+    public init(recipe: Recipe, seeds: Int? = nil) throws {
+        self.recipe = recipe
+        self.seeds = seeds ?? recipe.seeds
+        rows = try recipe.methods.map { m in (m.id, try TrialCost.estimate(TrialConfig(recipe: recipe, method: m, seed: 0))) }
+        sgemmGFLOPS = Self.measureSGEMM()
+    }
+
+    /// Best of three 1024³ GEMMs after a warm-up, with the engine's thread policy.
+    static func measureSGEMM() -> Double {
+        let n = 1024
+        let a = Tensor(zeros: [n, n]), b = Tensor(zeros: [n, n]), c = Tensor(zeros: [n, n])
+        a.fill(1e-3); b.fill(1e-3)
+        BLAS.gemm(m: n, n: n, k: n, a: a.data, lda: n, b: b.data, ldb: n, c: c.data, ldc: n)
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let t = Date()
+            BLAS.gemm(m: n, n: n, k: n, a: a.data, lda: n, b: b.data, ldb: n, c: c.data, ldc: n)
+            best = min(best, Date().timeIntervalSince(t))
+        }
+        return 2 * Double(n * n * n) / best / 1e9
+    }
+
+    public var text: String {
+        let gpu = GPUCatalog.gpu(in: recipe.hardware?.description ?? "")
+        let gpus = recipe.hardware?.gpus ?? 1
+        let here = sgemmGFLOPS * Self.engineEfficiency * 1e9
+        let there = gpu.tflops * 1e12 * GPUCatalog.utilization * Double(gpus)
+        var lines = ["\(recipe.id) @ \(recipe.scale.rawValue): \(rows.count) methods × \(seeds) seeds = \(rows.count * seeds) trials",
+                     "  data \(recipe.data.dataset) (\(recipe.data.trainSplit)), \(recipe.model.backbone), batch \(recipe.batchSize), "
+                        + (recipe.steps.map { "\($0) steps" } ?? "\(recipe.epochs) epochs")]
+        lines.append("  this machine: sgemm \(String(format: "%.0f", sgemmGFLOPS)) GFLOP/s, training at ~\(Int(Self.engineEfficiency * 100)) % of it")
+        lines.append("  paper hardware: \(gpus) × \(gpu.name) at \(gpu.tflops) TFLOP/s FP32 peak, assumed \(Int(GPUCatalog.utilization * 100)) % utilisation")
+        lines.append("")
+        lines.append("  method                  MAC/img   GFLOP/step     steps   PFLOP/trial   here/trial   paper hw/trial   memory")
+        var totalHere = 0.0, totalThere = 0.0
+        for (method, c) in rows {
+            let flops = c.totalFLOPs
+            let h = flops.map { $0 / here }, p = flops.map { $0 / there }
+            totalHere += (h ?? .nan) * Double(seeds); totalThere += (p ?? .nan) * Double(seeds)
+            lines.append("  " + [pad(method, 20), lpad(Self.si(Double(c.macsPerImage)), 10), lpad(String(format: "%.1f", c.flopsPerStep / 1e9), 12),
+                                lpad(c.steps.map(String.init) ?? "?", 9), lpad(flops.map { String(format: "%.3f", $0 / 1e15) } ?? "?", 13),
+                                lpad(h.map(Self.duration) ?? "?", 12), lpad(p.map(Self.duration) ?? "?", 16),
+                                lpad(String(format: "%.1f GB", Double(c.memoryBytes) / 1e9), 9)].joined(separator: " "))
+        }
+        lines.append("")
+        lines.append("  all trials: \(totalHere.isFinite ? Self.duration(totalHere) : "unknown (data set size not fixed)") here, "
+                     + "\(totalThere.isFinite ? Self.duration(totalThere) : "unknown") on the paper's hardware")
+        if let hw = recipe.hardware { lines.append("  the paper states: \(hw.description)" + (hw.gpuHours.map { ", \($0) GPU-hours" } ?? "")) }
+        return lines.joined(separator: "\n")
+    }
+
+    static func si(_ x: Double) -> String {
+        x >= 1e9 ? String(format: "%.2fG", x / 1e9) : x >= 1e6 ? String(format: "%.1fM", x / 1e6) : String(format: "%.0fk", x / 1e3)
+    }
+
+    static func duration(_ s: Double) -> String {
+        if s < 120 { return String(format: "%.0f s", s) }
+        if s < 7200 { return String(format: "%.0f min", s / 60) }
+        if s < 172_800 { return String(format: "%.1f h", s / 3600) }
+        return String(format: "%.1f days", s / 86400)
+    }
+
+    private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    private func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+}

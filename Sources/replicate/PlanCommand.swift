@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import Harness
+
+/// `replicate plan <id> --scale S [--seeds N]`: what a run would cost, before running it.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "List a run's trials with FLOPs, estimated time here and on the paper's hardware, and memory.")
+
+    @Option(help: "Repository checkout holding papers/ and expected/.") var root: String = FileManager.default.currentDirectoryPath
+    @Option(help: "smoke, reduced or full.") var scale: String = "full"
+    @Option(help: "Seeds per method (default: the spec's).") var seeds: Int?
+    @Argument(help: "Paper id, e.g. align-uniform.") var id: String
+
+    func run() throws {
+        guard let scale = Scale(rawValue: scale) else { throw UnknownScale(given: scale) }
+        if let seeds, seeds < 1 { throw UsageError("--seeds must be at least 1") }
+        let spec = try SpecLoader(root: URL(fileURLWithPath: root)).load(paper: id)
+        print(try CostReport(recipe: spec.resolved(scale: scale), seeds: seeds).text)
+    }
+}
