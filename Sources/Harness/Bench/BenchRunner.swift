@@ -1,5 +1,4 @@
 import Engine
-import Foundation
 
 /// Runs the bench workloads with the README's protocol and collects `BenchResult`s.
 public struct BenchRunner {
@@ -28,7 +27,6 @@ public struct BenchRunner {
     public func configureThreads() {
         BLAS.threads = options.threads
         Parallel.workers = options.threads
-        if let v = getenv("TMP_CONV_SCRATCH_KIB"), let k = Int(String(cString: v)) { ConvKernel.scratchBytes = k << 10 }
     }
 
     public func run(_ workload: BenchWorkload) -> BenchResult {
