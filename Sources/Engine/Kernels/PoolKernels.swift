@@ -44,36 +44,11 @@ public enum MaxPoolKernel {
         }
     }
 
-    /// Non-overlapping 2×2 windows tiling the plane: each input gets its window's gradient or 0, written
-    /// directly (no zero-fill, no scatter).
-    @inline(__always)
-    static func backward2x2(_ ps: Range<Int>, h: Int, w: Int, dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>,
-                            dx: UnsafeMutablePointer<Float>) {
-        let ho = h / 2, wo = w / 2
-        for p in ps {
-            let g = dy + p * ho * wo, a = argmax + p * ho * wo, d = dx + p * h * w
-            for oy in 0..<ho {
-                for ox in 0..<wo {
-                    let o = oy * wo + ox, at = Int(a[o]), v = g[o]
-                    let i00 = 2 * oy * w + 2 * ox
-                    d[i00] = at == i00 ? v : 0
-                    d[i00 + 1] = at == i00 + 1 ? v : 0
-                    d[i00 + w] = at == i00 + w ? v : 0
-                    d[i00 + w + 1] = at == i00 + w + 1 ? v : 0
-                }
-            }
-        }
-    }
-
     /// `dx[argmax] += dy` (`dx` zeroed first when `overwrite`).
     public static func backward(planes: Int, h: Int, w: Int, outCount: Int, dy: UnsafePointer<Float>,
                                 argmax: UnsafePointer<Int32>, dx: UnsafeMutablePointer<Float>, overwrite: Bool = false) {
         nonisolated(unsafe) let dy = dy, argmax = argmax, dx = dx
         Parallel.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
-            // Only 2×2/2 (and 1×1/2, whose argmax is a window's first element) give outputs tiling an even plane.
-            if overwrite && h % 2 == 0 && w % 2 == 0 && outCount * 4 == h * w {
-                return backward2x2(ps, h: h, w: w, dy: dy, argmax: argmax, dx: dx)
-            }
             for p in ps {
                 let g = dy + p * outCount, a = argmax + p * outCount, d = dx + p * h * w
                 if overwrite { d.update(repeating: 0, count: h * w) }
