@@ -28,7 +28,7 @@ public struct TrialRunner {
                                  sampler: try BatchSampler(count: splits.train.count, batchSize: config.batchSize,
                                                            seed: UInt64(config.seed)))
         let steps = config.steps ?? config.epochs * loader.sampler.stepsPerEpoch
-        let trainer = Pretrainer(network: plan.network, loss: plan.loss, loader: loader,
+        let trainer = Pretrainer(network: plan.network, method: plan.method, loader: loader,
                                  settings: try plan.settings(steps: steps, stepsPerEpoch: loader.sampler.stepsPerEpoch))
         let evaluator = TrialEvaluator(config: config, network: plan.network, splits: splits, pipeline: plan.pipeline)
         let start = Date()
