@@ -9,10 +9,10 @@ extension Tape {
         precondition((transposeB ? b.shape[2] : b.shape[1]) == s.k,
                      "batchedMatmul: \(a.shape) · \(b.shape)\(transposeB ? "ᵀ" : "")")
         let y = Tensor(uninitialized: [s.batch, s.n, s.m])
-        BatchedGEMMKernel.forward(s, a: a.data, b: b.data, y: y.data)
+        OpProfile.measure(.matmul) { BatchedGEMMKernel.forward(s, a: a.data, b: b.data, y: y.data) }
         if needsGrad(a, b) {
             y.requiresGrad = true
-            record { [a, b, y] in
+            record(.matmul) { [a, b, y] in
                 guard let gy = y.grad else { return }
                 BatchedGEMMKernel.backward(s, a: a.data, b: b.data, dy: gy,
                                            da: a.requiresGrad ? a.gradBuffer() : nil,
