@@ -36,12 +36,3 @@ public struct TrainingStateError: Error, CustomStringConvertible {
     public init(what: String) { self.what = what }
     public var description: String { "checkpoint does not match: \(what)" }
 }
-
-/// A training component whose state between steps must survive a checkpoint for a resumed run to be
-/// bit-identical to an uninterrupted one. Stateless components (most losses) need not conform.
-public protocol Checkpointable: AnyObject {
-    /// A copy of the state.
-    func trainingState() -> TrainingState
-    /// Replaces the state with a saved one; throws `TrainingStateError` when it does not fit.
-    func restore(_ state: TrainingState) throws
-}

@@ -24,7 +24,7 @@ import Data
     // Same seed (it also orders the data), but scrambled parameters and momentum: restore must overwrite them.
     let second = try smokeTrainer(data, loss: entry.make(params), seed: 3, steps: 6)
     second.store.values.update(repeating: 0.5, count: second.store.count)
-    second.optimizer.load(velocity: [Float](repeating: 1, count: second.store.count))
+    try second.optimizer.load(OptimizerState(kind: "sgd", steps: 0, slots: ["velocity": [Float](repeating: 1, count: second.store.count)]))
     try second.restore(checkpoint)
     #expect(second.step == 3)
     try second.run()
@@ -32,7 +32,7 @@ import Data
     let sameLosses = second.losses == whole.losses
     let sameValues = second.store.valueArray == whole.store.valueArray
     let sameBuffers = second.store.bufferArray == whole.store.bufferArray
-    let sameVelocity = second.optimizer.velocity == whole.optimizer.velocity
+    let sameVelocity = second.optimizer.state == whole.optimizer.state
     #expect(sameLosses, "\(second.losses) vs \(whole.losses)")
     #expect(sameValues && sameBuffers && sameVelocity)
 }
