@@ -23,6 +23,7 @@ struct Replicate: ParsableCommand {
     @Option(name: .long, help: "Repository folder holding papers/ and expected/.") var root: String = "."
     @Option(name: .long, help: "Where reports are written.") var reports: String = "reports"
     @Option(name: .long, help: "Also write one JUnit file for all papers run.") var junit: String?
+    @OptionGroup(title: "Slurm") var slurm: SlurmFlags
     @Flag(name: .long, help: "No progress output.") var quiet = false
 
     func run() throws {
@@ -41,13 +42,26 @@ struct Replicate: ParsableCommand {
         let data = DataCatalog(explicitRoot: dataRoot)
         var records: [RunRecord] = []
         var failed = false
+        // Ctrl-C while trials run on Slurm cancels them (unless detached) instead of leaving them queued.
+        let interrupt = slurm.executor == "slurm" && !slurm.detach ? InterruptFlag() : nil
+        interrupt?.install()
         for id in ids {
-            let (record, dir) = try PaperRun(options: options, log: log).run(paper: id, data: data)
+            let executor = try slurm.slurmExecutor(paper: id, options: options, data: data, interrupt: interrupt)
+            let record: RunRecord, dir: URL
+            do {
+                (record, dir) = try PaperRun(options: options, log: log).run(paper: id, data: data, executor: executor)
+            } catch let detached as SlurmDetached {
+                print("\(id): \(detached)")
+                continue
+            } catch let interrupted as SlurmInterrupted {
+                FileHandle.standardError.write(Data("\(interrupted)\n".utf8))
+                throw ExitCode(130)
+            }
             records.append(record)
             print(Verdicts.summary(record, directory: dir))
             failed = failed || record.claims.contains { [.notReproduced, .error, .regressed].contains($0.verdict) }
         }
-        if let junit {
+        if let junit, !records.isEmpty {
             try Data(try JUnitWriter.merge(records: records).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
         }
         if failed { throw ExitCode(1) }

@@ -3,6 +3,6 @@ import ArgumentParser
 extension Replicate {
     /// Every subcommand, one file each.
     static let subcommandTypes: [ParsableCommand.Type] = [
-        ListCommand.self, ShowCommand.self, ValidateCommand.self, PlanCommand.self,
+        ListCommand.self, ShowCommand.self, ValidateCommand.self, PlanCommand.self, TrialCommand.self, CollectCommand.self,
     ]
 }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Harness
+
+/// `--executor` and the Slurm options of `replicate --paper`.
+struct SlurmFlags: ParsableArguments {
+    @Option(name: .long, help: "Where trials run: local (this process) or slurm (one job array per run).")
+    var executor: String = "local"
+    @Option(name: .long, help: "Slurm partition(s) (default: the cluster's).") var partition: String?
+    @Option(name: .long, help: "Slurm account to charge (default: yours).") var account: String?
+    @Option(name: .long, help: "Time limit per trial, Slurm format (default: plan's estimate x3 + 10 min).") var time: String?
+    @Option(name: .long, help: "Generic resources per trial, e.g. gpu:2, or none (default at full scale: the paper's GPUs).")
+    var gres: String?
+    @Option(name: .long, help: "CPUs per trial (default 4).") var cpusPerTask: Int?
+    @Option(name: .long, help: "Memory per trial, e.g. 16G (default: plan's estimate x2 + data + 1 GiB).") var mem: String?
+    @Flag(name: .long, help: "Submit to Slurm and return; finish with `replicate collect --run ID`.") var detach = false
+
+    /// Nil for the local executor.
+    func slurmExecutor(paper: String, options: RunOptions, data: DataCatalog, interrupt: InterruptFlag?) throws -> SlurmExecutor? {
+        switch executor {
+        case "local":
+            let given = [partition, account, time, gres, mem].contains { $0 != nil } || cpusPerTask != nil || detach
+            if given { throw UsageError("--partition, --account, --time, --gres, --cpus-per-task, --mem and --detach need --executor slurm") }
+            return nil
+        case "slurm":
+            break
+        default:
+            throw UsageError("--executor must be local or slurm, not '\(executor)'")
+        }
+        _ = try Subprocess.resolve("sbatch")
+        let recipe = try SpecLoader(root: options.specRoot).load(paper: paper).resolved(scale: options.scale)
+        var r = try SlurmResources.defaults(recipe: recipe, cpusPerTask: try SlurmResources.checkCPUs(cpusPerTask ?? 4))
+        if let partition { r.partition = try SlurmResources.parseName(partition, flag: "--partition", list: true) }
+        if let account { r.account = try SlurmResources.parseName(account, flag: "--account") }
+        if let time { r.timeLimitSeconds = try SlurmResources.parseTime(time) }
+        if let gres { r.gres = try SlurmResources.parseGres(gres) }
+        if let mem { r.memoryMB = try SlurmResources.parseMemory(mem) }
+        let origin = SlurmRunManifest.Origin(paper: paper, scale: options.scale.rawValue, seeds: options.seeds,
+                                             specRoot: options.specRoot.standardizedFileURL.path,
+                                             reportsRoot: options.reportsRoot.standardizedFileURL.path, dataRoot: data.root.path)
+        var submission = SlurmSubmission(resources: r, executable: Self.selfExecutable(),
+                                         runsRoot: SlurmRunDirectory.root(reportsRoot: options.reportsRoot.standardizedFileURL),
+                                         origin: origin)
+        submission.detach = detach
+        return SlurmExecutor(target: .submit(submission), interrupt: interrupt)
+    }
+
+    /// This program's own path, for the tasks to run (the binary must be on storage the nodes share).
+    static func selfExecutable() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
