@@ -34,7 +34,7 @@ public struct SlurmResources: Codable, Sendable, Equatable {
     /// A partition or account name: letters, digits and `._+-`; several partitions comma-separated.
     public static func parseName(_ text: String, flag: String, list: Bool = false) throws -> String {
         let item = #"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}"#
-        let pattern = list ? "^\(item)(,\(item))*$" : "^\(item)$"
+        let pattern = list ? "^\(item)(,\(item))*\\z" : "^\(item)\\z"
         guard text.range(of: pattern, options: .regularExpression) != nil else {
             throw SlurmFlagError(flag: flag, value: text, expected: list ? "names of letters, digits and ._+- separated by commas"
                                                                          : "a name of letters, digits and ._+-")
@@ -45,7 +45,7 @@ public struct SlurmResources: Codable, Sendable, Equatable {
     /// Slurm's time formats: `M`, `M:S`, `H:M:S`, `D-H`, `D-H:M`, `D-H:M:S`; returns seconds (> 0).
     public static func parseTime(_ text: String, flag: String = "--time") throws -> Int {
         let bad = SlurmFlagError(flag: flag, value: text, expected: "minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS")
-        guard text.range(of: #"^([0-9]{1,4}-)?[0-9]{1,6}(:[0-9]{1,2}){0,2}$"#, options: .regularExpression) != nil else { throw bad }
+        guard text.range(of: #"^([0-9]{1,4}-)?[0-9]{1,6}(:[0-9]{1,2}){0,2}\z"#, options: .regularExpression) != nil else { throw bad }
         var days = 0
         var rest = Substring(text)
         if let dash = text.firstIndex(of: "-") {
@@ -78,7 +78,7 @@ public struct SlurmResources: Codable, Sendable, Equatable {
     public static func parseGres(_ text: String, flag: String = "--gres") throws -> String? {
         if text == "none" { return nil }
         let item = #"[a-z][a-z0-9_]*(:[A-Za-z0-9_.-]+)?(:[0-9]+)?"#
-        guard text.range(of: "^\(item)(,\(item))*$", options: .regularExpression) != nil else {
+        guard text.range(of: "^\(item)(,\(item))*\\z", options: .regularExpression) != nil else {
             throw SlurmFlagError(flag: flag, value: text, expected: "name[:type][:count], e.g. gpu:2 or gpu:a100:4, or none")
         }
         return text
@@ -87,7 +87,7 @@ public struct SlurmResources: Codable, Sendable, Equatable {
     /// `N[K|M|G|T]` (Slurm's default unit is MiB); returns MiB, at least 1.
     public static func parseMemory(_ text: String, flag: String = "--mem") throws -> Int {
         let bad = SlurmFlagError(flag: flag, value: text, expected: "a size such as 4000, 4000M, 16G or 1T")
-        guard text.range(of: #"^[0-9]{1,9}[KMGTkmgt]?$"#, options: .regularExpression) != nil else { throw bad }
+        guard text.range(of: #"^[0-9]{1,9}[KMGTkmgt]?\z"#, options: .regularExpression) != nil else { throw bad }
         let unit = text.last!.isLetter ? text.last!.uppercased() : "M"
         let n = Int(text.filter(\.isNumber))!
         let mb: Int

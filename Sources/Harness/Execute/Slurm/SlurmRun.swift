@@ -37,7 +37,7 @@ final class SlurmRun {
             try DurableFile.write(Data(try script.text().utf8), to: dir.script)
             chmod(dir.script.path, 0o755)
             try manifest.write(to: dir)
-            let chunk = max(1, client.maxArraySize() - 1)
+            let chunk = max(1, s.maxArrayTasks ?? client.maxArraySize() - 1)
             for offset in stride(from: 0, to: configs.count, by: chunk) {
                 let count = min(chunk, configs.count - offset)
                 try run.submitArray(offset: offset, count: count, timeLimitSeconds: s.resources.timeLimitSeconds)

@@ -12,6 +12,8 @@ public struct SlurmSubmission: Sendable {
     public var detach = false
     /// Extra words for `replicate trial` (generated flags such as checkpoint options).
     public var trialArguments: [String] = []
+    /// Tasks per array; nil: as many as the cluster's `MaxArraySize` allows. Bigger runs go in several arrays.
+    public var maxArrayTasks: Int?
 
     public init(resources: SlurmResources, executable: String, runsRoot: URL, origin: SlurmRunManifest.Origin) {
         self.resources = resources; self.executable = executable; self.runsRoot = runsRoot; self.origin = origin
