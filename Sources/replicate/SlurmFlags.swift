@@ -11,7 +11,8 @@ struct SlurmFlags: ParsableArguments {
     @Option(name: .long, help: "Time limit per trial, Slurm format (default: plan's estimate x3 + 10 min).") var time: String?
     @Option(name: .long, help: "Generic resources per trial, e.g. gpu:2, or none (default at full scale: the paper's GPUs).")
     var gres: String?
-    @Option(name: .long, help: "CPUs per trial (default 4).") var cpusPerTask: Int?
+    @Option(name: .long, help: "CPUs per trial (default 4, or fewer when the partition's biggest node has fewer).")
+    var cpusPerTask: Int?
     @Option(name: .long, help: "Memory per trial, e.g. 16G (default: plan's estimate x2 + data + 1 GiB).") var mem: String?
     @Flag(name: .long, help: "Submit to Slurm and return; finish with `replicate collect --run ID`.") var detach = false
 
@@ -29,8 +30,11 @@ struct SlurmFlags: ParsableArguments {
         }
         _ = try Subprocess.resolve("sbatch")
         let recipe = try SpecLoader(root: options.specRoot).load(paper: paper).resolved(scale: options.scale)
-        var r = try SlurmResources.defaults(recipe: recipe, cpusPerTask: try SlurmResources.checkCPUs(cpusPerTask ?? 4))
-        if let partition { r.partition = try SlurmResources.parseName(partition, flag: "--partition", list: true) }
+        let partitionName = try partition.map { try SlurmResources.parseName($0, flag: "--partition", list: true) }
+        let cpus = try cpusPerTask.map { try SlurmResources.checkCPUs($0) }
+            ?? min(4, SlurmClient().largestNodeCPUs(partition: partitionName) ?? 4)
+        var r = try SlurmResources.defaults(recipe: recipe, cpusPerTask: cpus)
+        r.partition = partitionName
         if let account { r.account = try SlurmResources.parseName(account, flag: "--account") }
         if let time { r.timeLimitSeconds = try SlurmResources.parseTime(time) }
         if let gres { r.gres = try SlurmResources.parseGres(gres) }

@@ -32,6 +32,15 @@ public struct SlurmClient: Sendable {
     /// Every task of the given array jobs that slurmctld still holds (finished ones until `MinJobAge`).
     /// Ids Slurm no longer knows are left out, not an error.
     public func tasks(ofArrays jobIDs: [String]) throws -> [String: TaskRecord] {
+        try arrayRecords(jobIDs)
+    }
+
+    /// The record of task `A_i`: its own, else its array's task-less record.
+    public static func record(of task: String, in records: [String: TaskRecord]) -> TaskRecord? {
+        records[task] ?? task.split(separator: "_").first.flatMap { records["\($0)_*"] }
+    }
+
+    private func arrayRecords(_ jobIDs: [String]) throws -> [String: TaskRecord] {
         guard !jobIDs.isEmpty else { return [:] }
         let out = try Subprocess.run("squeue", ["-h", "-t", "all", "-r", "-j", jobIDs.joined(separator: ","),
                                                 "-o", "%F|%K|%T|%r"])
@@ -44,12 +53,18 @@ public struct SlurmClient: Sendable {
     }
 
     /// `%F|%K|%T|%r` lines → records by `A_i`. Lines of pending tasks not yet split out (`%K` = `0-9%2`)
-    /// are expanded to one record per task.
+    /// are expanded to one record per task; an array record without task ids (`N/A`) is keyed `A_*`.
     static func parseSqueue(_ text: String) -> [String: TaskRecord] {
         var records: [String: TaskRecord] = [:]
         for line in text.split(separator: "\n") {
             let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             guard f.count >= 4, let state = SlurmJobState(slurm: f[2]) else { continue }
+            if f[1] == "N/A" {
+                // An array whose tasks were never split out (e.g. a one-task array cancelled while pending):
+                // the record speaks for every task of the array that has none of its own.
+                records["\(f[0])_*"] = TaskRecord(id: "\(f[0])_*", state: state, reason: f[3], exitCode: nil)
+                continue
+            }
             for task in expandTaskIDs(f[1]) {
                 records["\(f[0])_\(task)"] = TaskRecord(id: "\(f[0])_\(task)", state: state, reason: f[3], exitCode: nil)
             }
@@ -113,6 +128,13 @@ public struct SlurmClient: Sendable {
         guard !jobIDs.isEmpty else { return }
         let out = try Subprocess.run("scancel", jobIDs)
         guard out.status == 0 else { throw SlurmCommandError(command: "scancel", reason: out.lastLine) }
+    }
+
+    /// CPUs of the biggest node in `partition` (the default partition when nil); nil when `sinfo` cannot say.
+    public func largestNodeCPUs(partition: String?) -> Int? {
+        let args = ["-h", "-o", "%c"] + (partition.map { ["-p", $0] } ?? [])
+        guard let out = try? Subprocess.run("sinfo", args), out.status == 0 else { return nil }
+        return out.stdout.split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces).filter(\.isNumber)) }.max()
     }
 
     /// The largest array index + 1 the cluster accepts (`MaxArraySize`).

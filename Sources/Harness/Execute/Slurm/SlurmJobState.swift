@@ -32,6 +32,10 @@ public enum SlurmJobState: String, Sendable, Codable, CaseIterable {
     public var isRunning: Bool { self == .running || self == .completing || self == .configuring || self == .signaling }
 }
 
+/// Pending reasons that never clear by waiting: the request exceeds the partition's nodes or limits.
+/// (Slurm accepts such a job when the partition does not enforce its limits at submission.)
+public let slurmHopelessPendingReasons: Set<String> = ["PartitionConfig", "BadConstraints", "PartitionTimeLimit"]
+
 /// Why a trial's task ended without a result, and what the driver does about it.
 public enum SlurmTaskFailure: Equatable, Sendable {
     case timeLimit
@@ -45,6 +49,8 @@ public enum SlurmTaskFailure: Equatable, Sendable {
     case exitCode(Int)
     /// Slurm no longer knows the task (its record was purged) and the task left no status file.
     case lost
+    /// The task waits for something the partition can never give it (the pending reason); it was cancelled.
+    case cannotStart(String)
     case other(String)
 
     /// The outcome of a final state when the task wrote no result; nil for states that are not final.
@@ -82,6 +88,9 @@ public enum SlurmTaskFailure: Equatable, Sendable {
         case .noResult: return "the task exited 0 but wrote no result"
         case .exitCode(let c): return "the task failed with exit code \(c)"
         case .lost: return "lost: Slurm has no record of the task and it left no status"
+        case .cannotStart(let reason):
+            return "Slurm cannot start the task (pending, reason \(reason)): it asks for more CPUs, memory, GPUs or time "
+                + "than the partition offers; the task was cancelled"
         case .other(let s): return s
         }
     }

@@ -49,7 +49,7 @@ extension SlurmRun {
                 interrupt?.sleep(policy.pollInterval) ?? Thread.sleep(forTimeInterval: policy.pollInterval)
                 continue
             }
-            let missing = current.filter { records[$0] == nil || records[$0]!.state.isFinal }
+            let missing = current.filter { SlurmClient.record(of: $0, in: records)?.state.isFinal ?? true }
             if accounting, !missing.isEmpty, let acct = try? client.accountedTasks(ofArrays: arrays) {
                 for (id, r) in acct where records[id] == nil { records[id] = r }
             }
@@ -60,12 +60,19 @@ extension SlurmRun {
                 let label = manifest.tasks[i].label
                 let status = directory.taskStatus(i)
                 let ownStatus = status["job"] == job ? status : [:]
-                if let r = records[job], !r.state.isFinal {
-                    counts[r.state.isRunning ? "running" : "pending", default: 0] += 1
-                    if r.state.isRunning, announced.insert(job).inserted { log.begin("\(label) as Slurm job \(job)") }
-                    continue
+                var failure: SlurmTaskFailure? = nil
+                let record = SlurmClient.record(of: job, in: records)
+                if let r = record, !r.state.isFinal {
+                    if r.state == .pending, slurmHopelessPendingReasons.contains(r.reason) {
+                        try? client.cancel([job])
+                        failure = .cannotStart(r.reason)
+                    } else {
+                        counts[r.state.isRunning ? "running" : "pending (\(r.reason))", default: 0] += 1
+                        if r.state.isRunning, announced.insert(job).inserted { log.begin("\(label) as Slurm job \(job)") }
+                        continue
+                    }
                 }
-                guard let failure = Self.failure(record: records[job], status: ownStatus) else {
+                guard let failure = failure ?? Self.failure(record: record, status: ownStatus) else {
                     counts["pending", default: 0] += 1
                     continue
                 }
@@ -96,8 +103,8 @@ extension SlurmRun {
                 log.end(label, r)
                 try finished(i, r)
             }
-            let summary = ["pending", "running", "finishing"].compactMap { k in counts[k].map { "\($0) \(k)" } }
-                .joined(separator: ", ") + ", \(results.count) of \(configs.count) done"
+            let summary = (counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" } + ["\(results.count) of \(configs.count) done"])
+                .joined(separator: ", ")
             if summary != lastSummary { log.line("  slurm: \(summary)"); lastSummary = summary }
             if results.count < configs.count {
                 interrupt?.sleep(policy.pollInterval) ?? Thread.sleep(forTimeInterval: policy.pollInterval)

@@ -9,11 +9,15 @@ let squeueSample = """
 17|0|PENDING|JobHeldUser
 17|2-3%2|PENDING|JobHeldUser
 15|0|TIMEOUT|TimeLimit
+36|N/A|CANCELLED|PartitionConfig
 """
 
 @Test func squeueLinesBecomeTaskRecords() {
     let r = SlurmClient.parseSqueue(squeueSample)
-    #expect(r.count == 6)
+    #expect(r.count == 7)
+    #expect(SlurmClient.record(of: "36_0", in: r)?.state == .cancelled)
+    #expect(SlurmClient.record(of: "15_0", in: r)?.reason == "TimeLimit")
+    #expect(SlurmClient.record(of: "15_1", in: r) == nil)
     #expect(r["3_7"]?.state == .completed)
     #expect(r["15_0"] == SlurmClient.TaskRecord(id: "15_0", state: .timeout, reason: "TimeLimit", exitCode: nil))
     #expect(r["17_3"]?.state == .pending && r["17_3"]?.reason == "JobHeldUser")
@@ -41,6 +45,13 @@ struct SlurmClientClusterTests {
         #expect(client.maxArraySize() == Int(try #require(c["MaxArraySize"])))
         let accounting = ProcessInfo.processInfo.environment["SLURM_LOCAL_ACCOUNTING"] == "1"
         #expect(client.accountingEnabled() == accounting)
+    }
+
+    @Test func largestNodeIsFoundAndAnUnknownPartitionHasNone() throws {
+        let node = try Subprocess.run("scontrol", ["-o", "show", "node"]).stdout
+        let cpus = node.split(separator: " ").compactMap { $0.hasPrefix("CPUTot=") ? Int($0.dropFirst(7)) : nil }
+        #expect(client.largestNodeCPUs(partition: nil) == cpus.max())
+        #expect(client.largestNodeCPUs(partition: "no-such-partition") == nil)
     }
 
     @Test func unknownJobIdsAreNoRecordsNotErrors() throws {

@@ -67,8 +67,8 @@ struct SlurmExecutorTests {
         let manifest = try SlurmExecutor.manifest(of: dir)
         let task = try #require(manifest.tasks.first)
         #expect(task.jobs.count == 2, "requeued once: \(task.jobs)")
-        #expect(try slurmStates([task.jobs[0]])[task.jobs[0]] == .timeout)
-        #expect(try slurmStates([task.jobs[1]])[task.jobs[1]] == .completed)
+        #expect(try slurmState(task.jobs[0]) == .timeout)
+        #expect(try slurmState(task.jobs[1]) == .completed)
         // No checkpoint to resume from: the new attempt starts over with twice the time.
         #expect(task.timeLimitSeconds == 120)
         let log = try String(contentsOf: dir.log(0), encoding: .utf8)
@@ -103,6 +103,20 @@ struct SlurmExecutorTests {
         let failing = try SlurmExecutor(target: .submit(paper.submission(executable: "/bin/false", cpus: 1)), policy: testPolicy)
             .run(Array(configs.prefix(1)), log: ProgressLog(quiet: true))
         #expect(failing.first?.error?.contains("failed with exit code 1") == true, "\(failing.first?.error ?? "no error")")
+        paper.repo.remove()
+    }
+
+    @Test func taskAskingForMoreThanAnyNodeHasEndsInsteadOfWaitingForever() throws {
+        let paper = try TinyPaper(steps: 3, seeds: 1, methods: 1)
+        let cpus = try #require(SlurmClient().largestNodeCPUs(partition: nil))
+        let results = try SlurmExecutor(target: .submit(paper.submission(cpus: cpus + 1)), policy: testPolicy)
+            .run(try paper.configs, log: ProgressLog(quiet: true))
+        let error = try #require(results.first?.error)
+        #expect(error.contains("cannot start") && error.contains("PartitionConfig"), "\(error)")
+        let manifest = try SlurmExecutor.manifest(of: try #require(paper.runDirectory()))
+        let task = try #require(manifest.tasks.first?.jobs.first)
+        let state = try eventually(30, "the task cancelled") { try slurmState(task).flatMap { $0.isFinal ? $0 : nil } }
+        #expect(state == .cancelled)
         paper.repo.remove()
     }
 

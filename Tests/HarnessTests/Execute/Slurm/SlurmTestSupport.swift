@@ -164,7 +164,13 @@ func trialProcess(config: URL) -> pid_t? {
 
 /// Every task state `squeue` still holds for the given jobs.
 func slurmStates(_ jobs: [String]) throws -> [String: SlurmJobState] {
-    try SlurmClient().tasks(ofArrays: Array(Set(jobs.map { String($0.split(separator: "_")[0]) }))).mapValues(\.state)
+    let records = try SlurmClient().tasks(ofArrays: Array(Set(jobs.map { String($0.split(separator: "_")[0]) })))
+    return records.filter { !$0.key.hasSuffix("_*") }.mapValues(\.state)
+}
+
+/// The state of one array task `A_i` (its array's record when Slurm never split the task out).
+func slurmState(_ task: String) throws -> SlurmJobState? {
+    SlurmClient.record(of: task, in: try SlurmClient().tasks(ofArrays: [String(task.split(separator: "_")[0])]))?.state
 }
 
 extension TinyPaper {
