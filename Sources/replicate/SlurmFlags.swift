@@ -28,7 +28,9 @@ struct SlurmFlags: ParsableArguments {
         default:
             throw UsageError("--executor must be local or slurm, not '\(executor)'")
         }
-        _ = try Subprocess.resolve("sbatch")
+        guard (try? Subprocess.resolve("sbatch")) != nil else {
+            throw UsageError("--executor slurm: sbatch is not in PATH (run on a Slurm login node, or set SLURM_CONF and PATH)")
+        }
         let recipe = try SpecLoader(root: options.specRoot).load(paper: paper).resolved(scale: options.scale)
         let partitionName = try partition.map { try SlurmResources.parseName($0, flag: "--partition", list: true) }
         let cpus = try cpusPerTask.map { try SlurmResources.checkCPUs($0) }

@@ -23,6 +23,17 @@ func badSlurmFlagsAreExitTwoBeforeAnythingRuns(_ flags: [String], _ message: Str
     #expect(!FileManager.default.fileExists(atPath: paper.reports.path))
 }
 
+@Test func slurmExecutorWithoutSbatchIsExitTwo() throws {
+    let paper = try TinyPaper(steps: 3, seeds: 1, methods: 1)
+    defer { paper.repo.remove() }
+    var env = ProcessInfo.processInfo.environment
+    env["PATH"] = "/nonexistent"
+    let run = try Subprocess.run(replicateBinary, ["--paper", "tiny", "--root", paper.repo.root.path, "--reports", paper.reports.path,
+                                                   "--executor", "slurm"], environment: env)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("sbatch is not in PATH"))
+}
+
 @Suite(.serialized, .enabled(if: slurmIsUp, needsSlurm))
 struct SlurmCommandLineTests {
     @Test func detachedRunIsFinishedByCollect() throws {

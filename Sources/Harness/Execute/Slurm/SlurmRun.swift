@@ -32,7 +32,9 @@ final class SlurmRun {
         let run = SlurmRun(directory: dir, manifest: manifest, client: client)
         do {
             for (i, c) in configs.enumerated() { try c.write(to: dir.config(i)) }
-            let script = SlurmJobScript(runDirectory: dir.url, executable: s.executable, dataRoot: s.origin.dataRoot,
+            let dataRoot = try SlurmDataStage.stage(datasets: Set(configs.map(\.data.dataset)),
+                                                    root: URL(fileURLWithPath: s.origin.dataRoot), run: dir)
+            let script = SlurmJobScript(runDirectory: dir.url, executable: s.executable, dataRoot: dataRoot.path,
                                         trialArguments: s.trialArguments)
             try DurableFile.write(Data(try script.text().utf8), to: dir.script)
             chmod(dir.script.path, 0o755)

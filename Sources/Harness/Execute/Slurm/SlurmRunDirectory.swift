@@ -10,6 +10,7 @@ import Foundation
 /// status/<i>          the task's own last word: state=RUNNING|TERMINATED|EXITED rc=N
 /// logs/<i>.log        the trial's output (appended across attempts); logs/slurm-*.out the script's
 /// checkpoints/        trial checkpoints, for a requeued task to resume from
+/// data/               gzip data sets staged uncompressed (SlurmDataStage), when the run has one
 /// ```
 public struct SlurmRunDirectory: Sendable {
     public let url: URL
@@ -26,6 +27,7 @@ public struct SlurmRunDirectory: Sendable {
     public var status: URL { url.appendingPathComponent("status") }
     public var logs: URL { url.appendingPathComponent("logs") }
     public var checkpoints: URL { url.appendingPathComponent("checkpoints") }
+    public var data: URL { url.appendingPathComponent("data") }
 
     public func config(_ i: Int) -> URL { trials.appendingPathComponent("\(i).json") }
     public func result(_ i: Int) -> URL { results.appendingPathComponent("\(i).json") }

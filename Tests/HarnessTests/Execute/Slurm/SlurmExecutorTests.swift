@@ -25,6 +25,8 @@ struct SlurmExecutorTests {
         #expect(manifest.arrays.count == 1)
         #expect(manifest.tasks.map { $0.jobs } == (0..<4).map { ["\(manifest.arrays[0])_\($0)"] })
         #expect(try slurmStates(manifest.arrays).values.allSatisfy { $0 == .completed })
+        // The tasks read the run's staged copy of the data, not the compressed original.
+        #expect(try String(contentsOf: dir.script, encoding: .utf8).contains("data=\(try ShellQuote.quote(dir.data.path))"))
         paper.repo.remove()
     }
 
