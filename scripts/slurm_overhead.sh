@@ -16,7 +16,7 @@ bin=$(pwd)/.build/release/replicate
 [[ -x $bin ]] || { echo "no $bin: run swift build -c release" >&2; exit 2; }
 cpus=${1:-$(sinfo -h -o %c | sort -n | tail -1)}
 work=$(mktemp -d /tmp/slurm-overhead.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+[[ ${KEEP:-0} == 1 ]] && echo "work folder: $work" >&2 || trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/papers" "$work/expected"
 cat > "$work/papers/tiny.yaml" <<'SPEC'
 version: 1

@@ -47,7 +47,7 @@ public struct SlurmJobScript: Sendable {
         }
         trap on_term TERM
         note state=RUNNING
-        echo "== $(date -u +%FT%TZ) job $job restart $restart on $(hostname)" >> "$run/logs/$i.log"
+        echo "== $(date -u +%FT%T.%3NZ) job $job restart $restart on $(hostname)" >> "$run/logs/$i.log"
         "$exe" trial "$run/trials/$i.json" --out "$run/results/$i.json" --data-root "$data" --quiet \(extra) >> "$run/logs/$i.log" 2>&1 &
         child=$!
         wait "$child"
