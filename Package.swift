@@ -15,9 +15,11 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: fast),
         .target(name: "NN", dependencies: ["Engine"], swiftSettings: fast),
-        .target(name: "Data", dependencies: ["Engine", "CZlib"], swiftSettings: fast),
+        .target(name: "Data", dependencies: ["Engine", "CZlib", "CJPEG"], resources: [.copy("Resources/imagenet100.txt")],
+                swiftSettings: fast),
         .target(name: "Contrastive", dependencies: ["Engine", "NN", "Data"], swiftSettings: fast),
         .target(name: "Harness", dependencies: ["Engine", "NN", "Data", "Contrastive", "CLibXML2", "Yams"]),
         .executableTarget(name: "replicate", dependencies: [
@@ -25,9 +27,9 @@ let package = Package(
         ]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
-        .testTarget(name: "DataTests", dependencies: ["Data"]),
+        .testTarget(name: "DataTests", dependencies: ["Data"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContrastiveTests", dependencies: ["Contrastive"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "CLibXML2"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Data", "CLibXML2"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -4,6 +4,12 @@ public enum LossRegistry {
         InfoNCE.entry,
         AlignUniform.entry,
         ContrastiveUniform.entry,
+        MoCoLoss.entry,
+        InstanceDiscrimination.entry,
+        Ring.entry,
+        KernelInfoNCE.entry,
+        CACR.entry,
+        HardNegative.entry,
     ]
 
     /// The entry for a spec's `loss.name`, or nil.

@@ -53,6 +53,15 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+extension DataError {
+    /// A file of the data set is absent (as opposed to present but corrupt or unreadable): a run reports its
+    /// claims as `not run` rather than stopping.
+    public var isMissingData: Bool {
+        if case .missingFile = self { return true }
+        return false
+    }
+}
+
 extension DataError: LocalizedError {
     public var errorDescription: String? { description }
 }

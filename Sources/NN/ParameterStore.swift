@@ -60,7 +60,7 @@ public final class ParameterStore {
     }
 
     /// `self = m * self + (1 - m) * other` over every parameter: the momentum (EMA) encoder update.
-    /// Buffers are copied, as MoCo's key encoder tracks its own running statistics in training mode.
+    /// Buffers are not touched: MoCo's key encoder tracks its own running statistics in training mode.
     public func ema(toward other: ParameterStore, momentum m: Float) {
         precondition(other.count == count)
         for i in 0..<count { values[i] = m * values[i] + (1 - m) * other.values[i] }

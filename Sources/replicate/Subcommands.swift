@@ -3,6 +3,7 @@ import ArgumentParser
 extension Replicate {
     /// Every subcommand, one file each.
     static let subcommandTypes: [ParsableCommand.Type] = [
-        ListCommand.self, ShowCommand.self, ValidateCommand.self, PlanCommand.self, TrialCommand.self, CollectCommand.self,
+        ListCommand.self, ShowCommand.self, ValidateCommand.self, PlanCommand.self, DataCommand.self, LossCommand.self,
+        TrialCommand.self, CollectCommand.self,
     ]
 }

@@ -8,13 +8,14 @@ struct LossReferenceFixture: Decodable, Sendable {
         var name: String
         var n: Int
         var d: Int
-        var x: [Float]
-        var y: [Float]
+        /// `V` views, each `n * d` values row-major.
+        var views: [[Float]]
+
+        var x: [Float] { views[0] }
+        var y: [Float] { views[1] }
 
         /// Fresh leaf tensors holding the views, gradients on.
-        func views() -> (Tensor, Tensor) {
-            (Tensor(x, shape: [n, d], requiresGrad: true), Tensor(y, shape: [n, d], requiresGrad: true))
-        }
+        func tensors() -> [Tensor] { views.map { Tensor($0, shape: [n, d], requiresGrad: true) } }
     }
 
     struct Case: Decodable, Sendable, CustomTestStringConvertible {
@@ -22,8 +23,8 @@ struct LossReferenceFixture: Decodable, Sendable {
         var input: String
         var parameters: [String: Double]
         var value: Double
-        var grad_x: [Double]
-        var grad_y: [Double]
+        /// The gradient with respect to each view.
+        var grads: [[Double]]
 
         var testDescription: String {
             "\(loss) on \(input) with " + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }

@@ -3,8 +3,11 @@ import Engine
 import Testing
 
 struct LossRegistryTests {
-    @Test func registersTheAlignUniformPaperLosses() {
-        for name in ["nt-xent", "align-uniform", "contrastive-uniform"] { #expect(LossRegistry.names.contains(name)) }
+    @Test func registersThePapersLosses() {
+        for name in ["nt-xent", "align-uniform", "contrastive-uniform", "kernel-infonce", "cacr", "hard-negative",
+                     "moco", "instance-discrimination", "ring"] {
+            #expect(LossRegistry.names.contains(name))
+        }
         #expect(Set(LossRegistry.names).count == LossRegistry.names.count, "duplicate loss names")
     }
 
@@ -15,10 +18,14 @@ struct LossRegistryTests {
         #expect(!entry.paper.isEmpty && !entry.summary.isEmpty)
         for p in entry.parameters { #expect(p.range.contains(p.defaultValue), "\(name).\(p.name) default outside its range") }
         let loss = entry.make(try entry.resolve([:]).get())
-        let (x, y) = randomViews(n: 6, d: 4, seed: 51)
+        let views = randomViewList(n: 6, d: 4, count: loss.viewCount, seed: 51)
+        let x = views[0]
         x.requiresGrad = true
         let tape = Tape()
-        let value = loss(LossInput(views: [x, y]), tape: tape)
+        // Batch losses ignore the memory fields; the memory losses (moco, instance-discrimination, ring) need them.
+        let input = LossInput(views: views, indices: Array(0..<6), negatives: unitRows(20, 4, seed: 52),
+                              draws: randomDraws(6, 5, seed: 53))
+        let value = loss(input, tape: tape)
         #expect(value.item.isFinite)
         tape.backward(from: value)
         #expect(x.gradArray.contains { $0 != 0 } && x.gradArray.allSatisfy(\.isFinite))
@@ -31,6 +38,21 @@ struct LossRegistryTests {
         #expect(au == ["align_weight": 1, "uniform_weight": 1, "alpha": 2, "t": 2])
         let cu = try #require(LossRegistry.entry(named: "contrastive-uniform")).resolve([:]).get()
         #expect(cu == ["contrastive_weight": 1, "uniform_weight": 1, "temperature": 0.5, "t": 2])
+        // The official Kernel-InfoNCE code's defaults (simclr_module.py): Gaussian kernel, τ 0.1, λ 1, eps 1e-6.
+        let ki = try #require(LossRegistry.entry(named: "kernel-infonce")).resolve([:]).get()
+        #expect(ki == ["gamma": 2, "temperature": 0.1, "temperature2": 0.1, "lambda": 1, "mode": 0, "eps": 1e-6])
+        // HCL's defaults.
+        let hn = try #require(LossRegistry.entry(named: "hard-negative")).resolve([:]).get()
+        #expect(hn == ["temperature": 0.5, "tau_plus": 0.1, "beta": 1])
+        // CACR's main_ours.py defaults with K = 1; τ⁺ 0 is the default run without --with_debiased.
+        let cacr = try #require(LossRegistry.entry(named: "cacr")).resolve([:]).get()
+        #expect(cacr == ["positives": 1, "alpha": 1, "beta": 1, "t_pos": 1, "t_neg": 1, "choice": 0, "tau_plus": 0])
+    }
+
+    @Test func integerParametersRejectFractions() throws {
+        let entry = try #require(LossRegistry.entry(named: "cacr"))
+        #expect(entry.resolve(["choice": 1.5]) == .failure(.notInteger(key: "choice", value: 1.5)))
+        #expect(entry.resolve(["positives": 4]).map { entry.make($0).viewCount } == .success(5))
     }
 
     @Test func rejectsUnknownAndOutOfRangeParameters() throws {

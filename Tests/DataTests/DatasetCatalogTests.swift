@@ -3,8 +3,8 @@ import Testing
 @testable import Data
 
 @Suite struct DatasetCatalogTests {
-    @Test func knowsTheFourDataSets() throws {
-        #expect(DatasetCatalog.names == ["fashion-mnist", "cifar10", "cifar100", "stl10"])
+    @Test func knowsEveryDataSetASpecCanName() throws {
+        #expect(DatasetCatalog.names == ["fashion-mnist", "cifar10", "cifar100", "stl10", "tiny-imagenet", "imagenet100", "imagenet"])
         #expect(throws: DataError.unknownDataset(name: "mnist", known: DatasetCatalog.names)) {
             try DatasetCatalog.entry(named: "mnist")
         }
@@ -53,6 +53,34 @@ import Testing
         #expect(try DatasetCatalog.check("fashion-mnist", root: fm.url).state == .present)
         guard case .corrupt = try DatasetCatalog.check("fashion-mnist", root: fm.url, deep: true).state else {
             Issue.record("deep check missed a corrupt file"); return
+        }
+    }
+
+    @Test func publishedMD5sAreComparedWhereThePublisherListsThem() throws {
+        let status = try DatasetCatalog.check("fashion-mnist", root: systemRoot, checksums: true)
+        #expect(status.files.allSatisfy { $0.publishedMD5 != nil && $0.md5 != nil && $0.sha256 != nil })
+        for f in status.files { #expect(f.md5 == (try MD5.hex(file: f.path))) }
+        #expect(try DatasetCatalog.entry(named: "stl10").publishedMD5.count == 5)
+        #expect(try DatasetCatalog.entry(named: "cifar10").checksumNote.contains("c32a1d4ab5d03f1284b67883e8d87530"))
+
+        let dir = try TempDir()
+        try dir.write("stl10_binary/train_y.bin", [])
+        let stl = try DatasetCatalog.check("stl10", root: dir.url, checksums: true)
+        let y = try #require(stl.files.first { $0.path.hasSuffix("train_y.bin") })
+        #expect(y.md5 == "d41d8cd98f00b204e9800998ecf8427e" && y.matchesPublished == false)
+        #expect(stl.files.first { $0.path.hasSuffix("test_X.bin") }?.matchesPublished == nil)
+    }
+
+    @Test func tinyImageNetPresenceAndDeepCheck() throws {
+        let dir = try TempDir()
+        guard case .absent = try DatasetCatalog.check("tiny-imagenet", root: dir.url).state else {
+            Issue.record("expected absent"); return
+        }
+        try writeTinyImageNet(dir)
+        #expect(try DatasetCatalog.check("tiny-imagenet", root: dir.url).state == .present)
+        // The copy is small: the deep check loads it against the official counts and calls it corrupt.
+        guard case .corrupt = try DatasetCatalog.check("tiny-imagenet", root: dir.url, deep: true).state else {
+            Issue.record("expected corrupt against the official counts"); return
         }
     }
 }

@@ -42,6 +42,8 @@ public struct DivergenceError: Error, CustomStringConvertible {
 public final class Pretrainer {
     public let network: ContrastiveNetwork
     public let loss: any ContrastiveLoss
+    /// How a step turns a batch into the loss, and the state it keeps (queue, bank, key encoder).
+    public let method: any TrainingMethod
     public let loader: BatchLoader
     public let settings: PretrainSettings
     public let store: ParameterStore
@@ -50,12 +52,19 @@ public final class Pretrainer {
     public private(set) var losses: [Double] = []
     public private(set) var step = 0
 
-    public init(network: ContrastiveNetwork, loss: any ContrastiveLoss, loader: BatchLoader, settings: PretrainSettings) {
-        self.network = network; self.loss = loss; self.loader = loader; self.settings = settings
+    public convenience init(network: ContrastiveNetwork, loss: any ContrastiveLoss, loader: BatchLoader, settings: PretrainSettings) {
+        self.init(network: network, method: BatchLossMethod(loss), loader: loader, settings: settings)
+    }
+
+    /// Trains with `method` (MoCo, a memory bank, …), which is attached to the new store here.
+    public init(network: ContrastiveNetwork, method: any TrainingMethod, loader: BatchLoader, settings: PretrainSettings) {
+        self.network = network; self.method = method; self.loss = method.loss; self.loader = loader; self.settings = settings
         var rng = RNG(seed: settings.seed, stream: [0x1417])
         store = ParameterStore(layout: network.layout, rng: &rng)
         optimizer = SGD(store: store, momentum: settings.momentum, weightDecay: settings.weightDecay,
                         nesterov: settings.nesterov, excludeBNAndBias: settings.excludeBNAndBias)
+        method.attach(TrainingContext(network: network, store: store, datasetCount: loader.dataset.count,
+                                      stepsPerEpoch: loader.sampler.stepsPerEpoch, seed: settings.seed))
     }
 
     /// Trains until `settings.steps`, calling `progress` after each step. Throws on a non-finite loss.
@@ -79,14 +88,12 @@ public final class Pretrainer {
     /// One optimiser step on `batch`; returns the loss before the update.
     public func trainStep(_ batch: Batch) -> Float {
         let tape = Tape(training: true)
-        let z = network.embed(batch.views, store, tape)
-        // Views are stacked view-major: rows [k*N, (k+1)*N) are view k.
-        let views = tape.split(z, axis: 0, sizes: Array(repeating: batch.indices.count, count: batch.viewCount))
-        let value = loss(LossInput(views: views, indices: batch.indices), tape: tape)
+        let value = method.loss(batch, step: step, tape: tape)
         store.zeroGrads()
         tape.backward(from: value)
         let lr = settings.schedule.rate(base: settings.baseLR, step: step)
         optimizer.step(store, lr: Float(lr))
+        method.afterStep(batch, step: step)
         return value.item
     }
 }

@@ -9,40 +9,84 @@ public struct TrialSplits: Sendable {
     public var classes: Int { test.classes }
 }
 
-/// A data error from the user's environment (missing or corrupt files): exit code 2.
+/// A data error from the user's environment (missing or corrupt files): exit code 2 where it stops a command;
+/// a run turns missing data into `not run` claims instead (see `PaperRun`).
 extension DataError: UserInputError {}
 
-/// Loads datasets from the data root once per process.
+/// Loads datasets from the data root once per process, through Data's readers (`DatasetCatalog`).
 public final class DataCatalog: @unchecked Sendable {
     public let root: URL
+    /// Where `root` came from when the user chose it (`--data-root` or `$REPLICATE_DATA`); nil for the default.
+    public let rootOrigin: String?
     private var cache: [String: ImageDataset] = [:]
     private let lock = NSLock()
 
     /// `explicit` is `--data-root`; else `REPLICATE_DATA`; else `/usr/share/datasets`.
-    public init(explicitRoot: String?) {
-        root = DataRoot.resolve(explicit: explicitRoot)
+    public init(explicitRoot: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        root = DataRoot.resolve(explicit: explicitRoot, environment: environment)
+        if let e = explicitRoot, !e.isEmpty {
+            rootOrigin = "--data-root"
+        } else if let v = environment[DataRoot.environmentVariable], !v.isEmpty {
+            rootOrigin = "$\(DataRoot.environmentVariable)"
+        } else {
+            rootOrigin = nil
+        }
     }
 
+    /// A root the user named must be a folder (a typo there is bad input, exit 2, not "data missing");
+    /// the default root may be absent.
+    public func checkRoot() throws {
+        guard let rootOrigin else { return }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+            throw DataRootInvalid(origin: rootOrigin, path: root.path)
+        }
+    }
+
+    /// Pretraining, probe-training and test splits; `data.imbalance` is applied to the pretraining split only.
     public func splits(for spec: DataSpec) throws -> TrialSplits {
-        TrialSplits(train: try load(spec.dataset, split: spec.trainSplit),
-                    evalTrain: try load(spec.dataset, split: spec.evalTrainSplit),
-                    test: try load(spec.dataset, split: spec.evalTestSplit))
+        var train = try load(spec.dataset, split: spec.trainSplit, imageSize: spec.imageSize)
+        if let profile = try Self.imbalanceProfile(spec.imbalance) {
+            let key = "\(spec.dataset)/\(spec.trainSplit)@\(spec.imageSize)/\(profile.rawValue)"
+            train = cached(key) { ClassImbalance.apply(to: train, profile: profile) }
+        }
+        return TrialSplits(train: train,
+                           evalTrain: try load(spec.dataset, split: spec.evalTrainSplit, imageSize: spec.imageSize),
+                           test: try load(spec.dataset, split: spec.evalTestSplit, imageSize: spec.imageSize))
     }
 
-    public func load(_ dataset: String, split: String) throws -> ImageDataset {
-        let key = "\(dataset)/\(split)"
+    /// One split, read once per process. `imageSize` is the stored side of JPEG class-folder sets (ImageNet).
+    public func load(_ dataset: String, split: String, imageSize: Int? = nil) throws -> ImageDataset {
+        guard let entry = try? DatasetCatalog.entry(named: dataset) else {
+            throw DataUnavailable(dataset: dataset, reason: "no reader for this dataset (have: \(DatasetCatalog.names.joined(separator: ", ")))")
+        }
+        guard entry.splits.contains(split) else {
+            throw DataUnavailable(dataset: dataset, reason: "no split '\(split)' (\(entry.splits.joined(separator: ", ")))")
+        }
+        let key = "\(dataset)/\(split)@\(imageSize ?? 0)"
         lock.lock(); defer { lock.unlock() }
         if let d = cache[key] { return d }
-        let d: ImageDataset
-        switch dataset {
-        case "fashion-mnist":
-            guard let s = FashionMNIST.Split(rawValue: split) else { throw DataUnavailable(dataset: dataset, reason: "no split '\(split)' (train, test)") }
-            d = try FashionMNIST.load(s, root: root)
-        default:
-            throw DataUnavailable(dataset: dataset, reason: "no reader for this dataset yet")
-        }
+        let d = try entry.load(split: split, root: root, options: LoadOptions(imageSide: imageSize))
         cache[key] = d
         return d
+    }
+
+    private func cached(_ key: String, _ make: () -> ImageDataset) -> ImageDataset {
+        lock.lock(); defer { lock.unlock() }
+        if let d = cache[key] { return d }
+        let d = make()
+        cache[key] = d
+        return d
+    }
+
+    /// The spec's `data.imbalance` name as Data's profile (nil for `none`).
+    static func imbalanceProfile(_ name: String) throws -> ClassImbalance.Profile? {
+        switch name {
+        case "none": return nil
+        case "cacr-cifar10": return .cacrLinear
+        case "cacr-cifar100": return .cacrExponentialGroups
+        default: throw DataUnavailable(dataset: name, reason: "unknown imbalance profile (none, cacr-cifar10, cacr-cifar100)")
+        }
     }
 }
 
@@ -51,4 +95,11 @@ public struct DataUnavailable: UserInputError {
     public var dataset: String
     public var reason: String
     public var description: String { "data set '\(dataset)': \(reason)" }
+}
+
+/// `--data-root` (or `$REPLICATE_DATA`) names something that is not a folder.
+public struct DataRootInvalid: UserInputError {
+    public var origin: String
+    public var path: String
+    public var description: String { "\(origin) \(path): not a folder (give the folder holding the data sets, e.g. /usr/share/datasets)" }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Contrastive
+import Data
 
 /// Options of one `replicate --paper` run.
 public struct RunOptions: Sendable {
@@ -33,11 +34,23 @@ public struct PaperRun {
         let started = Date()
         let configs = recipe.methods.flatMap { m in (0..<seeds).map { TrialConfig(recipe: recipe, method: m, seed: $0) } }
         // Validate every trial before the first one trains: bad input must not cost a half-finished run.
-        let splits = try data.splits(for: recipe.data)
-        for c in configs { _ = try TrialPlan(c, channels: splits.train.channels) }
+        // Missing data is not bad input: no trial runs and every claim is `not run` with the reason.
+        try data.checkRoot()
+        var missingData: String?
+        do {
+            let splits = try data.splits(for: recipe.data)
+            for c in configs { _ = try TrialPlan(c, channels: splits.train.channels) }
+        } catch let e as DataError where e.isMissingData {
+            missingData = "data missing: \(e.description)"
+            log.line("○ \(id): \(missingData!)")
+        }
 
-        let trials = try (executor ?? LocalExecutor(data: data)).run(configs, log: log)
-        let claims = ClaimBuilder.rules(recipe: recipe, expected: expected).map { ClaimEvaluator.evaluate($0, trials: trials) }
+        let trials = missingData == nil ? try (executor ?? LocalExecutor(data: data)).run(configs, log: log) : []
+        let claims = ClaimBuilder.rules(recipe: recipe, expected: expected).map { rule in
+            var rule = rule
+            if let missingData, rule.notRunReason == nil { rule.notRunReason = missingData }
+            return ClaimEvaluator.evaluate(rule, trials: trials)
+        }
         let runId = Self.runId(started)
         let record = RunRecord(
             runId: runId, paper: id, title: spec.paper.title, venue: spec.paper.venue, arxiv: spec.paper.arxiv,

@@ -21,12 +21,18 @@ public struct TrialConfig: Codable, Sendable, Equatable {
     public var steps: Int?
     public var batchSize: Int
     public var evaluation: [EvaluationSpec]
+    /// Evaluations also run on the encoder at initialisation (`<metric>.random`): those an above-random
+    /// claim reads. Probes of a random encoder cost as much as the trained one's, so only when asked.
+    public var baselineEvaluations: [String]
 
     public init(recipe: Recipe, method: MethodSpec, seed: Int) {
         paper = recipe.id; scale = recipe.scale; self.method = method; self.seed = seed
         data = recipe.data; augment = recipe.augment; model = recipe.model; optimizer = recipe.optimizer
         schedule = recipe.schedule; epochs = recipe.epochs; steps = recipe.steps; batchSize = recipe.batchSize
         evaluation = recipe.evaluation
+        baselineEvaluations = recipe.evaluation.map(\.id).filter { id in
+            recipe.claims.contains { $0.kind == .sanity && $0.check == "above-random" && $0.metric.hasPrefix(id + ".") }
+        }
     }
 
     /// Canonical JSON (sorted keys), the input of `hash`.

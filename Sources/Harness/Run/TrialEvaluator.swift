@@ -13,9 +13,10 @@ struct TrialEvaluator {
     let splits: TrialSplits
     let pipeline: AugmentPipeline
 
-    func evaluate(_ store: ParameterStore) -> [String: Double] {
+    /// Runs every evaluation, or only those whose id is in `only`.
+    func evaluate(_ store: ParameterStore, only: [String]? = nil) -> [String: Double] {
         var out: [String: Double] = [:]
-        for e in config.evaluation {
+        for e in config.evaluation where only?.contains(e.id) ?? true {
             switch e.protocol {
             case "retrieval":
                 out["\(e.id).top1"] = Retrieval.positiveViewTop1(network, store, dataset: splits.test,

@@ -15,6 +15,8 @@ public struct RecipeUnsupported: UserInputError {
 struct TrialPlan {
     let network: ContrastiveNetwork
     let loss: any ContrastiveLoss
+    /// A fresh one per plan: it holds the trial's queue, bank or key encoder.
+    let method: any TrainingMethod
     let pipeline: AugmentPipeline
     let config: TrialConfig
 
@@ -34,17 +36,33 @@ struct TrialPlan {
         case .success(let params): loss = entry.make(params)
         case .failure(let e): throw unsupported("method '\(c.method.id)': \(e)")
         }
-        pipeline = try Self.makePipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset)
+        if let problem = Recipe.viewProblem(c.method) { throw unsupported("method '\(c.method.id)': \(problem)") }
+        method = try Self.makeMethod(c.method, loss: loss, paper: c.paper)
+        pipeline = try Self.makePipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset,
+                                         imageSize: c.data.imageSize)
     }
 
-    static func makePipeline(_ a: AugmentSpec, views: Int, channels: Int, dataset: String) throws -> AugmentPipeline {
+    static func makePipeline(_ a: AugmentSpec, views: Int, channels: Int, dataset: String, imageSize: Int) throws
+        -> AugmentPipeline {
         let crop = try a.randomResizedCrop.map {
             try RandomResizedCrop(size: $0.size, scale: ($0.scale[0], $0.scale[1]),
                                   ratio: $0.ratio.map { ($0[0], $0[1]) } ?? (3.0 / 4.0, 4.0 / 3.0))
         }
         var norm: Normalization = dataset == "fashion-mnist" ? FashionMNIST.normalization : .unit(channels: channels)
         if let n = a.normalize { norm = Normalization(mean: n.mean.map { Float($0) }, std: n.std.map { Float($0) }) }
-        return try AugmentPipeline(views: views, crop: crop, flipProbability: a.horizontalFlip ?? 0, normalization: norm)
+        let jitter = try a.colorJitter.map {
+            try ColorJitter(brightness: $0.brightness, contrast: $0.contrast, saturation: $0.saturation, hue: $0.hue,
+                            probability: $0.p)
+        }
+        let gray = try a.grayscale.map { try RandomGrayscale(probability: $0) }
+        // The blur kernel is a fraction of the image side (SimCLR: 10 %), as the spec's kernel_fraction says.
+        let side = a.randomResizedCrop?.size ?? imageSize
+        let blur = try a.gaussianBlur.map {
+            try GaussianBlur(kernelSize: GaussianBlur.kernelSize(fraction: $0.kernelFraction ?? 0.1, side: side),
+                             sigma: ($0.sigma[0], $0.sigma[1]), probability: $0.p)
+        }
+        return try AugmentPipeline(views: views, crop: crop, flipProbability: a.horizontalFlip ?? 0, colorJitter: jitter,
+                                   grayscale: gray, blur: blur, normalization: norm)
     }
 
     func settings(steps: Int, stepsPerEpoch: Int) throws -> PretrainSettings {

@@ -6,8 +6,9 @@ import Contrastive
 
 /// Runs one trial: data → augment → pretrain → evaluate → `TrialResult`.
 ///
-/// The randomly initialised encoder (the same initialisation, before the first step) is evaluated too,
-/// as `<metric>.random`, so sanity claims compare trained with untrained on the same seed.
+/// The randomly initialised encoder (the same initialisation, before the first step) is evaluated too on the
+/// evaluations above-random claims read, as `<metric>.random`, so they compare trained with untrained on the
+/// same seed.
 public struct TrialRunner {
     public var data: DataCatalog
     public var progress: (TrainProgress) -> Void
@@ -27,11 +28,11 @@ public struct TrialRunner {
                                  sampler: try BatchSampler(count: splits.train.count, batchSize: config.batchSize,
                                                            seed: UInt64(config.seed)))
         let steps = config.steps ?? config.epochs * loader.sampler.stepsPerEpoch
-        let trainer = Pretrainer(network: plan.network, loss: plan.loss, loader: loader,
+        let trainer = Pretrainer(network: plan.network, method: plan.method, loader: loader,
                                  settings: try plan.settings(steps: steps, stepsPerEpoch: loader.sampler.stepsPerEpoch))
         let evaluator = TrialEvaluator(config: config, network: plan.network, splits: splits, pipeline: plan.pipeline)
         let start = Date()
-        for (k, v) in evaluator.evaluate(trainer.store) { result.metrics[k + ".random"] = v }
+        for (k, v) in evaluator.evaluate(trainer.store, only: config.baselineEvaluations) { result.metrics[k + ".random"] = v }
         do {
             try trainer.run(progress: progress)
         } catch {

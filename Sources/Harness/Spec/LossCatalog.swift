@@ -9,16 +9,6 @@ import Contrastive
 /// cannot be checked either; that too is a warning.
 enum LossCatalog {
     static let pending: [(name: String, parameters: [String])] = [
-        ("nt-xent", ["temperature"]),
-        ("align-uniform", ["align_weight", "uniform_weight", "alpha", "t"]),
-        ("contrastive-uniform", ["contrastive_weight", "uniform_weight", "temperature", "t"]),
-        // mode: 0 = Simple Sum of two losses, 1 = Concatenation Sum over two halves of z (papers.md).
-        ("kernel-infonce", ["gamma", "temperature", "temperature2", "lambda", "mode", "eps"]),
-        ("cacr", ["alpha", "beta", "t_pos", "t_neg"]),
-        ("hard-negative", ["temperature", "tau_plus", "beta"]),
-        ("instance-discrimination", ["temperature"]),
-        ("moco", ["temperature"]),
-        ("ring", ["temperature", "outer", "inner"]),
         ("manifold-clr", ["temperature", "dictionary_size", "blocks", "transop_weight", "kl_weight", "l2_weight",
                           "threshold", "samples", "operator_lr", "operator_weight_decay", "coefficient_lr",
                           "coefficient_weight_decay"]),
@@ -48,6 +38,9 @@ enum LossCatalog {
                 let at = parameters.first { $0.key == key }?.node.location ?? nameNode.location
                 r.error(at, SpecReader.join(path, key), "must be in [\(SpecReader.format(range.lowerBound)), "
                         + "\(SpecReader.format(range.upperBound))], found \(SpecReader.format(value))")
+            case .failure(.notInteger(let key, let value)):
+                let at = parameters.first { $0.key == key }?.node.location ?? nameNode.location
+                r.error(at, SpecReader.join(path, key), "must be a whole number, found \(SpecReader.format(value))")
             }
             return
         }
@@ -66,5 +59,45 @@ enum LossCatalog {
         }
         r.error(nameNode.location, SpecReader.join(path, "name"),
                 "unknown loss '\(name)'" + EditDistance.hint(for: name, among: knownNames) + "; known: " + knownNames.joined(separator: ", "))
+    }
+
+    /// The training components a loss needs, checked against the method's: `moco` needs a momentum encoder and a
+    /// queue, `instance-discrimination` a memory bank, `ring` one of the two (queue: MoCo-Ring; bank: IR-Ring);
+    /// a bank method trains on one view, a momentum method on two, and no other loss takes these components.
+    /// Returns the offending key and the message, or nil.
+    static func componentProblem(_ m: MethodSpec, viewsGiven: Bool) -> (key: String, message: String)? {
+        let name = m.loss.name
+        let memoryLosses = ["moco", "instance-discrimination", "ring"]
+        let momentum = m.momentumEncoder != nil && m.queue != nil
+        if m.memoryBank != nil, m.momentumEncoder != nil || m.queue != nil {
+            return ("memory_bank", "a method has a memory bank or a momentum encoder with a queue, not both")
+        }
+        if (m.momentumEncoder != nil) != (m.queue != nil) {
+            return (m.queue == nil ? "momentum_encoder" : "queue", "momentum_encoder and queue go together (MoCo)")
+        }
+        if !memoryLosses.contains(name), m.memoryBank != nil || momentum {
+            return ("loss.name", "loss '\(name)' takes no memory bank, momentum encoder or queue (those are for: "
+                    + memoryLosses.joined(separator: ", ") + ")")
+        }
+        switch name {
+        case "moco" where !momentum:
+            return ("loss.name", "loss 'moco' needs momentum_encoder and queue")
+        case "instance-discrimination" where m.memoryBank == nil:
+            return ("loss.name", "loss 'instance-discrimination' needs memory_bank")
+        case "ring" where m.memoryBank == nil && !momentum:
+            return ("loss.name", "loss 'ring' needs memory_bank (IR-Ring) or momentum_encoder and queue (MoCo-Ring)")
+        default: break
+        }
+        if m.memoryBank != nil, m.views != 1 {
+            return ("views", "a memory-bank method trains on one view per image: set views: 1"
+                    + (viewsGiven ? ", found \(m.views)" : " (the default is 2)"))
+        }
+        if momentum, m.views != 2 {
+            return ("views", "a momentum-encoder method takes 2 views (query and key), found \(m.views)")
+        }
+        if !memoryLosses.contains(name), m.views == 1 {
+            return ("views", "loss '\(name)' needs at least 2 views, found 1")
+        }
+        return nil
     }
 }

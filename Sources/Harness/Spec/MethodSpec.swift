@@ -26,7 +26,7 @@ public struct MethodSpec: Equatable, Sendable, Codable {
     public var id: String
     public var label: String
     public var loss: Loss
-    /// Augmented views per image (2, or K+1 for CACR with K positives).
+    /// Augmented views per image (2; 1 for instance discrimination with a memory bank; K+1 for CACR with K positives).
     public var views: Int
     public var momentumEncoder: MomentumEncoder?
     public var queue: Queue?
@@ -40,7 +40,7 @@ public struct MethodSpec: Equatable, Sendable, Codable {
         let id = r.identifier(f["id"], f.path("id"))
         let label = r.string(f["label"], f.path("label"))
         let loss = decodeLoss(f["loss"], f.path("loss"), r)
-        let views = f.has("views") ? r.int(f["views"], f.path("views"), .atLeast(2)) : 2
+        let views = f.has("views") ? r.int(f["views"], f.path("views"), .atLeast(1)) : 2
         var momentum: MomentumEncoder?
         if let m = r.fields(f["momentum_encoder"], f.path("momentum_encoder"), required: ["momentum"], optional: ["shuffle_bn"]),
            let value = r.double(m["momentum"], m.path("momentum"), .probability) {
@@ -64,8 +64,13 @@ public struct MethodSpec: Equatable, Sendable, Codable {
         }
         let useProjector = f.has("use_projector") ? r.bool(f["use_projector"], f.path("use_projector")) : true
         guard let id, let label, let loss, let views, let useProjector else { return nil }
-        return MethodSpec(id: id, label: label, loss: loss, views: views, momentumEncoder: momentum, queue: queue,
-                          memoryBank: bank, useProjector: useProjector)
+        let method = MethodSpec(id: id, label: label, loss: loss, views: views, momentumEncoder: momentum, queue: queue,
+                                memoryBank: bank, useProjector: useProjector)
+        if let problem = LossCatalog.componentProblem(method, viewsGiven: f.has("views")) {
+            let at = f[String(problem.key.prefix { $0 != "." })] ?? f["loss"]
+            r.error(at?.location ?? f.location, f.path(problem.key), problem.message)
+        }
+        return method
     }
 
     /// `{name: ..., <parameter>: <number>, ...}`: the parameter keys are the loss's, checked by `LossCatalog`.

@@ -1,6 +1,8 @@
+import Contrastive
+
 extension Recipe {
-    /// Checks that need the whole recipe: feature layers the model has, claims naming this scale's methods
-    /// and metrics. Errors are located at the node that is wrong, which may be in a variant or an include.
+    /// Checks that need the whole recipe: feature layers the model has, views a method's loss consumes, claims
+    /// naming this scale's methods and metrics. Errors are located at the node that is wrong, which may be in a variant or an include.
     func crossCheck(_ f: SpecReader.Fields, claimNodes: SpecNode?, _ r: SpecReader) {
         if let evalNodes = r.list(f["evaluation"], "evaluation") {
             for (e, item) in zip(evaluation, evalNodes) {
@@ -11,6 +13,12 @@ extension Recipe {
                 if e.features == "projector", model.projector == nil {
                     r.error(at, item.path + ".features", "feature layer 'projector' needs model.projector")
                 }
+            }
+        }
+        if let methodNodes = r.list(f["methods"], "methods") {
+            for (m, item) in zip(methods, methodNodes) {
+                guard let problem = Self.viewProblem(m) else { continue }
+                r.error(item.node.mapping?["views"]?.location ?? item.node.location, item.path + ".views", problem)
             }
         }
         if model.projector == nil, let m = methods.first(where: { !$0.useProjector }), let node = f["methods"] {
@@ -31,5 +39,17 @@ extension Recipe {
                 r.error(map["metric"]?.location ?? item.node.location, item.path + ".metric", problem)
             }
         }
+    }
+
+    /// Why `method.views` does not fit its registered loss (CACR with K positives needs K + 1), or nil.
+    static func viewProblem(_ method: MethodSpec) -> String? {
+        // A memory-bank method trains on one view per image (its positive is the bank row), whatever its loss
+        // consumes in batch form; LossCatalog.componentProblem checks that combination.
+        if method.memoryBank != nil { return nil }
+        guard let entry = LossRegistry.entry(named: method.loss.name),
+              case .success(let parameters) = entry.resolve(method.loss.parameters) else { return nil }
+        let needed = entry.make(parameters).viewCount
+        guard needed != method.views else { return nil }
+        return "loss '\(method.loss.name)' with these parameters consumes \(needed) views per image, found views: \(method.views)"
     }
 }

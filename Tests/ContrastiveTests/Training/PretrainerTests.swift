@@ -14,7 +14,7 @@ func fashionSubset(_ n: Int = 2000) throws -> ImageDataset {
 func smokeTrainer(_ data: ImageDataset, loss: any ContrastiveLoss, seed: UInt64, steps: Int) throws -> Pretrainer {
     let net = try #require(ContrastiveNetwork(backbone: "convnet-s", channels: 1, imageSize: 28, projectorHidden: [32],
                                               projectorOutput: 16, projectorBatchNorm: true))
-    let pipeline = try AugmentPipeline(views: 2, crop: try RandomResizedCrop(size: 28, scale: (0.2, 1)), flipProbability: 0.5,
+    let pipeline = try AugmentPipeline(views: loss.viewCount, crop: try RandomResizedCrop(size: 28, scale: (0.2, 1)), flipProbability: 0.5,
                                    normalization: FashionMNIST.normalization)
     let loader = BatchLoader(dataset: data, pipeline: pipeline, sampler: try BatchSampler(count: data.count, batchSize: 64, seed: seed))
     return Pretrainer(network: net, loss: loss, loader: loader,
@@ -43,4 +43,17 @@ func smokeTrainer(_ data: ImageDataset, loss: any ContrastiveLoss, seed: UInt64,
     #expect(a.losses == b.losses)
     #expect(a.store.valueArray == b.store.valueArray)
     #expect(a.losses != c.losses)
+}
+
+@Test func fiveViewCACRTrainsEndToEnd() throws {
+    // K = 4 positives: the pipeline makes 5 views per image and the trainer splits the embeddings into 5.
+    let data = try fashionSubset(1000)
+    let entry = try #require(LossRegistry.entry(named: "cacr"))
+    let loss = entry.make(try entry.resolve(["positives": 4, "t_neg": 0.9]).get())
+    #expect(loss.viewCount == 5)
+    let trainer = try smokeTrainer(data, loss: loss, seed: 3, steps: 20)
+    try trainer.run()
+    #expect(trainer.losses.count == 20 && trainer.losses.allSatisfy(\.isFinite))
+    let first = trainer.losses.prefix(5).reduce(0, +) / 5, last = trainer.losses.suffix(5).reduce(0, +) / 5
+    #expect(last < first, "loss \(first) → \(last)")
 }

@@ -8,3 +8,10 @@ import Testing
     let (all, steps) = TrialRunner.downsample([4, 3], to: 10)
     #expect(all == [4, 3] && steps == [1, 2])
 }
+
+@Test func onlyEvaluationsThatAboveRandomClaimsReadRunOnTheRandomEncoder() throws {
+    let recipe = try SpecLoader(root: repositoryRoot).load(paper: "align-uniform").resolved(scale: .smoke)
+    let config = TrialConfig(recipe: recipe, method: recipe.methods[0], seed: 0)
+    // align-uniform's smoke claims: retrieval beats random; the probe and geometry have no such claim.
+    #expect(config.baselineEvaluations == ["retrieval"])
+}

@@ -90,7 +90,7 @@ let specFixtures: [Fixture] = [
        "claims[0].metric", "applies to the training loss"),
     fx("yes is not a boolean", "    label: \"NT-Xent\"\n", "    label: \"NT-Xent\"\n    use_projector: no\n", line: 33,
        "methods[0].use_projector", "expected true or false, found 'no'"),
-    fx("one view", "    label: \"NT-Xent\"\n", "    label: \"NT-Xent\"\n    views: 1\n", line: 33, "methods[0].views", "must be >= 2, found 1"),
+    fx("one view", "    label: \"NT-Xent\"\n", "    label: \"NT-Xent\"\n    views: 1\n", line: 33, "methods[0].views", "loss 'nt-xent' needs at least 2 views, found 1"),
     fx("unknown claim scale", "metric: loss}", "metric: loss, scales: [smoke, huge]}", line: 46, "claims[0].scales[1]",
        "unknown scale 'huge'"),
     fx("year as a quoted string", "year: 2020", "year: \"2020\"", line: 7, "paper.year", "expected an integer, found the quoted string"),
@@ -100,6 +100,11 @@ let specFixtures: [Fixture] = [
        "evaluation[0].features", "feature layer 'projector' needs model.projector"),
     fx("imbalance of another dataset", "  image_size: 28\n", "  image_size: 28\n  imbalance: cacr-cifar100\n", line: 24, "data.imbalance",
        "imbalance profile 'cacr-cifar100' needs one of cifar100, not fashion-mnist"),
+    fx("views the loss does not consume", "{name: nt-xent, temperature: 0.5}\n",
+       "{name: cacr, positives: 4}\n    views: 2\n", line: 34, "methods[0].views",
+       "loss 'cacr' with these parameters consumes 5 views per image, found views: 2"),
+    fx("fraction where a loss takes a whole number", "{name: nt-xent, temperature: 0.5}", "{name: cacr, choice: 1.5}",
+       line: 33, "methods[0].loss.choice", "must be a whole number, found 1.5"),
 ]
 
 @Test(arguments: specFixtures)

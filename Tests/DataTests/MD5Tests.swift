@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+@testable import Data
+
+@Suite struct MD5Tests {
+    /// The test suite of RFC 1321, appendix A.5.
+    @Test(arguments: [
+        ("", "d41d8cd98f00b204e9800998ecf8427e"),
+        ("a", "0cc175b9c0f1b6a831c399e269772661"),
+        ("abc", "900150983cd24fb0d6963f7d28e17f72"),
+        ("message digest", "f96b697d7cb7938d525a2f31aaf161d0"),
+        ("abcdefghijklmnopqrstuvwxyz", "c3fcd3d76192e4007dfb496cca67e13b"),
+        ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "d174ab98d277d9f5a5611c2c9f419d9f"),
+        ("12345678901234567890123456789012345678901234567890123456789012345678901234567890", "57edf4a22be3c955ac49da2e2107b67a"),
+    ])
+    func rfc1321Vectors(input: String, digest: String) {
+        #expect(MD5.hex(Array(input.utf8)) == digest)
+    }
+
+    @Test func streamingInPiecesEqualsOneShotAndTheFileDigest() throws {
+        let bytes = testBytes(200_003, seed: 4)
+        var m = MD5()
+        for cut in stride(from: 0, to: bytes.count, by: 777) { m.update(Array(bytes[cut..<min(cut + 777, bytes.count)])) }
+        let dir = try TempDir()
+        let path = try dir.write("blob.bin", bytes)
+        let digest = m.finalize()
+        #expect(digest == MD5.hex(bytes))
+        #expect(try MD5.hex(file: path) == digest)
+    }
+}
