@@ -38,6 +38,28 @@ public enum BLAS {
         if m == 0 || n == 0 { return }
         CostCounter.addMACs(m * n * k)
         use(threads: m * n * k >= parallelThreshold ? resolvedMax() : 1)
+        serialGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                   beta: beta, c: c, ldc: ldc)
+    }
+
+    /// Runs `body`, whose GEMMs go through `serialGemm` from several `Parallel` workers at once, with
+    /// OpenBLAS on one thread: each core then runs its own GEMM on its own slice of the batch (no
+    /// OpenBLAS threads waking, spinning, or competing with the workers).
+    @inline(__always)
+    public static func workersOnly<T>(_ body: () -> T) -> T {
+        use(threads: 1)
+        return body()
+    }
+
+    /// A GEMM on the calling thread; valid only inside `workersOnly` (OpenBLAS set to one thread). Not
+    /// seen by `CostCounter` (it may run on a worker thread): callers count their multiply-adds themselves.
+    @inline(__always)
+    public static func serialGemm(
+        transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        if m == 0 || n == 0 { return }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }

@@ -24,7 +24,7 @@ public final class Tensor {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
         self.shape = shape
         self.count = shape.reduce(1, *)
-        self.data = .allocate(capacity: max(count, 1))
+        self.data = Allocator.floats(max(count, 1))
         self.data.initialize(repeating: 0, count: max(count, 1))
         CostCounter.addBytes(count * 4)
         self.grad = nil
@@ -38,7 +38,7 @@ public final class Tensor {
     public init(uninitialized shape: [Int]) {
         self.shape = shape
         self.count = shape.reduce(1, *)
-        self.data = .allocate(capacity: max(count, 1))
+        self.data = Allocator.floats(max(count, 1))
         CostCounter.addBytes(count * 4)
         self.grad = nil
         self.requiresGrad = false
@@ -83,11 +83,25 @@ public final class Tensor {
     /// The gradient buffer, allocated and zeroed on first use.
     public func gradBuffer() -> UnsafeMutablePointer<Float> {
         if let grad { return grad }
-        let g = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+        let g = Allocator.floats(max(count, 1))
         g.initialize(repeating: 0, count: max(count, 1))
         grad = g
         ownsGrad = true
         return g
+    }
+
+    /// The gradient buffer for a pullback that writes every element.
+    ///
+    /// On first use the buffer is allocated *uninitialised* and `overwrite` is true: the caller must store
+    /// every element instead of adding (this saves a zero-fill and a read of the whole buffer, which is
+    /// most of the cost of an elementwise backward). Afterwards `overwrite` is false and the caller adds.
+    @inline(__always)
+    public func gradDestination() -> (pointer: UnsafeMutablePointer<Float>, overwrite: Bool) {
+        if let grad { return (grad, false) }
+        let g = Allocator.floats(max(count, 1))
+        grad = g
+        ownsGrad = true
+        return (g, true)
     }
 
     /// Sets the gradient to zero (if allocated).

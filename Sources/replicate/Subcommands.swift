@@ -4,6 +4,6 @@ extension Replicate {
     /// Every subcommand, one file each.
     static let subcommandTypes: [ParsableCommand.Type] = [
         ListCommand.self, ShowCommand.self, ValidateCommand.self, PlanCommand.self, DataCommand.self, LossCommand.self,
-        TrialCommand.self, CollectCommand.self,
+        BenchCommand.self, TrialCommand.self, CollectCommand.self,
     ]
 }

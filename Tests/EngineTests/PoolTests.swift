@@ -30,3 +30,22 @@ func maxPoolGradient(k: Int, s: Int, size: Int) {
     #expect(abs(y.data[0 * 3 + 1] - c1n0) < 1e-6)
     #expect(GradientCheck.maxError(inputs: [x]) { tape, t in probe(tape, tape.globalAvgPool(t[0])) } < 1e-3)
 }
+
+@Test("max pool 2x2 matches a direct window maximum, argmax included", arguments: [(6, 6), (7, 5), (28, 28)])
+func maxPool2x2MatchesDirect(h: Int, w: Int) {
+    var rng = RNG(seed: 23)
+    let x = Tensor(rng.permutation(3 * 4 * h * w).map { Float($0) }, shape: [3, 4, h, w])
+    x.requiresGrad = true
+    let tape = Tape()
+    let y = tape.maxPool(x, kernel: 2)
+    let ho = h / 2, wo = w / 2
+    var expected = [Float](), winners = Set<Int>()
+    for p in 0..<12 { for oy in 0..<ho { for ox in 0..<wo {
+        let idx = [0, 1, w, w + 1].map { p * h * w + 2 * oy * w + 2 * ox + $0 }
+        let best = idx.max { x.data[$0] < x.data[$1] }!
+        expected.append(x.data[best]); winners.insert(best)
+    } } }
+    #expect(y.array == expected)
+    tape.backward(from: tape.sum(y))
+    #expect(x.gradArray == (0..<x.count).map { winners.contains($0) ? 1 : 0 })
+}

@@ -22,15 +22,29 @@ public final class Tape {
     /// Number of recorded pullbacks.
     public var count: Int { pullbacks.count }
 
+    /// Whether an op with this input must record a pullback.
+    // Fixed-arity overloads: a variadic parameter allocates an array on every op call.
+    @inlinable
+    public func needsGrad(_ a: Tensor) -> Bool { recording && a.requiresGrad }
+
     /// Whether an op with these inputs must record a pullback.
     @inlinable
-    public func needsGrad(_ inputs: Tensor...) -> Bool {
-        recording && inputs.contains { $0.requiresGrad }
+    public func needsGrad(_ a: Tensor, _ b: Tensor) -> Bool { recording && (a.requiresGrad || b.requiresGrad) }
+
+    /// Whether an op with these inputs must record a pullback.
+    @inlinable
+    public func needsGrad(_ a: Tensor, _ b: Tensor, _ c: Tensor) -> Bool {
+        recording && (a.requiresGrad || b.requiresGrad || c.requiresGrad)
     }
 
     /// Appends a pullback. Call only when `needsGrad` said so; the output must be marked `requiresGrad`.
-    public func record(_ pullback: @escaping () -> Void) {
-        pullbacks.append(pullback)
+    /// With `OpProfile` on, the pullback's time counts toward `kind` (nil: the kernel times itself).
+    public func record(_ kind: OpProfile.Kind? = .shapeAndElementwise, _ pullback: @escaping () -> Void) {
+        if OpProfile.enabled, let kind {
+            pullbacks.append { OpProfile.measure(kind, pullback) }
+        } else {
+            pullbacks.append(pullback)
+        }
     }
 
     /// Seeds `d loss / d loss = 1` and runs every pullback in reverse order, then forgets them.

@@ -9,13 +9,18 @@ public enum ReLUKernel {
         }
     }
 
-    /// `dx += dy * (y > 0)`, from the output (valid for in-place use too).
+    /// `dx += dy * (y > 0)` (`dx = …` when `overwrite`), from the output (valid for in-place use too).
     @inline(__always)
     public static func backward(_ y: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                                count n: Int) {
+                                count n: Int, overwrite: Bool = false) {
         nonisolated(unsafe) let y = y, dy = dy, dx = dx
         Parallel.forRange(n, minimumWork: 1 << 18) { r in
-            for i in r where y[i] > 0 { dx[i] += dy[i] }
+            // A select, not a branch, so the loop vectorises.
+            if overwrite {
+                for i in r { dx[i] = y[i] > 0 ? dy[i] : 0 }
+            } else {
+                for i in r { dx[i] += y[i] > 0 ? dy[i] : 0 }
+            }
         }
     }
 }

@@ -13,11 +13,12 @@ extension Tape {
         ConvKernel.forward(g, x: x.data, w: weight.data, y: y.data)
         if needsGrad(x, weight) {
             y.requiresGrad = true
-            record { [x, weight, y] in
+            record(nil) { [x, weight, y] in
                 guard let gy = y.grad else { return }
+                let dx = x.requiresGrad ? x.gradDestination() : nil
                 ConvKernel.backward(g, x: x.data, w: weight.data, dy: gy,
                                     dw: weight.requiresGrad ? weight.gradBuffer() : nil,
-                                    dx: x.requiresGrad ? x.gradBuffer() : nil)
+                                    dx: dx?.pointer, overwriteDX: dx?.overwrite ?? false)
             }
         }
         return y

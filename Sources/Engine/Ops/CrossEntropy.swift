@@ -9,12 +9,14 @@ extension Tape {
                      "crossEntropy: targets must lie in 0..<\(cols)")
         let probs = Tensor(uninitialized: logits.shape)
         let y = Tensor(uninitialized: [1])
-        y.data[0] = targets.withUnsafeBufferPointer {
-            SoftmaxKernel.crossEntropy(logits.data, targets: $0.baseAddress!, rows: rows, cols: cols, probs: probs.data)
+        y.data[0] = OpProfile.measure(.lossKernels) {
+            targets.withUnsafeBufferPointer {
+                SoftmaxKernel.crossEntropy(logits.data, targets: $0.baseAddress!, rows: rows, cols: cols, probs: probs.data)
+            }
         }
         if needsGrad(logits) {
             y.requiresGrad = true
-            record { [logits, y, probs] in
+            record(.lossKernels) { [logits, y, probs] in
                 guard let gy = y.grad else { return }
                 targets.withUnsafeBufferPointer {
                     SoftmaxKernel.crossEntropyBackward(probs: probs.data, targets: $0.baseAddress!, dLoss: gy[0],

@@ -15,7 +15,7 @@ extension Tape {
         }
         if needsGrad(x) {
             y.requiresGrad = true
-            record { [x, y, norms] in
+            record(.lossKernels) { [x, y, norms] in
                 guard let gy = y.grad else { return }
                 let gx = x.gradBuffer()
                 for i in 0..<n {

@@ -8,19 +8,23 @@ extension Tape {
         if let bias {
             for i in 0..<n { (y.data + i * m).update(from: bias.data, count: m) }
         }
-        BLAS.gemm(transB: true, m: n, n: m, k: k, a: x.data, lda: k, b: weight.data, ldb: k,
-                  beta: bias == nil ? 0 : 1, c: y.data, ldc: m)
+        OpProfile.measure(.linearForward, flops: 2 * Double(n * m * k)) {
+            BLAS.gemm(transB: true, m: n, n: m, k: k, a: x.data, lda: k, b: weight.data, ldb: k,
+                      beta: bias == nil ? 0 : 1, c: y.data, ldc: m)
+        }
         let needs = bias.map { needsGrad(x, weight, $0) } ?? needsGrad(x, weight)
         if needs {
             y.requiresGrad = true
-            record { [x, weight, bias, y] in
+            record(.linearBackward) { [x, weight, bias, y] in
                 guard let gy = y.grad else { return }
                 if weight.requiresGrad {
                     BLAS.gemm(transA: true, m: m, n: k, k: n, a: gy, lda: m, b: x.data, ldb: k, beta: 1,
                               c: weight.gradBuffer(), ldc: k)
                 }
                 if x.requiresGrad {
-                    BLAS.gemm(m: n, n: k, k: m, a: gy, lda: m, b: weight.data, ldb: k, beta: 1, c: x.gradBuffer(), ldc: k)
+                    let dx = x.gradDestination()
+                    BLAS.gemm(m: n, n: k, k: m, a: gy, lda: m, b: weight.data, ldb: k, beta: dx.overwrite ? 0 : 1,
+                              c: dx.pointer, ldc: k)
                 }
                 if let bias, bias.requiresGrad {
                     let gb = bias.gradBuffer()

@@ -5,11 +5,13 @@ extension Tape {
         let n = a.shape[0], k = a.shape[1], m = transposeB ? b.shape[0] : b.shape[1]
         precondition((transposeB ? b.shape[1] : b.shape[0]) == k, "matmul: \(a.shape) · \(b.shape)\(transposeB ? "ᵀ" : "")")
         let y = Tensor(uninitialized: [n, m])
-        BLAS.gemm(transB: transposeB, m: n, n: m, k: k, a: a.data, lda: k, b: b.data, ldb: transposeB ? k : m,
-                  c: y.data, ldc: m)
+        OpProfile.measure(.matmul) {
+            BLAS.gemm(transB: transposeB, m: n, n: m, k: k, a: a.data, lda: k, b: b.data, ldb: transposeB ? k : m,
+                      c: y.data, ldc: m)
+        }
         if needsGrad(a, b) {
             y.requiresGrad = true
-            record { [a, b, y] in
+            record(.matmul) { [a, b, y] in
                 guard let gy = y.grad else { return }
                 if a.requiresGrad {  // dA = dY · B  (B as (M, K) when transposed, else Bᵀ)
                     BLAS.gemm(transB: !transposeB, m: n, n: k, k: m, a: gy, lda: m, b: b.data, ldb: transposeB ? k : m,

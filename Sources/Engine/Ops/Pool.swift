@@ -6,14 +6,17 @@ extension Tape {
         let ho = (h - k) / s + 1, wo = (w - k) / s + 1
         let y = Tensor(uninitialized: [c, n, ho, wo])
         let argmax = UnsafeMutablePointer<Int32>.allocate(capacity: max(y.count, 1))
-        MaxPoolKernel.forward(planes: c * n, h: h, w: w, k: k, s: s, x: x.data, y: y.data, argmax: argmax)
+        OpProfile.measure(.poolForward) {
+            MaxPoolKernel.forward(planes: c * n, h: h, w: w, k: k, s: s, x: x.data, y: y.data, argmax: argmax)
+        }
         guard needsGrad(x) else { argmax.deallocate(); return y }
         y.requiresGrad = true
         let holder = IndexBuffer(argmax)
-        record { [x, y, holder] in
+        record(.poolBackward) { [x, y, holder] in
             guard let gy = y.grad else { return }
+            let dx = x.gradDestination()
             MaxPoolKernel.backward(planes: c * n, h: h, w: w, outCount: ho * wo, dy: gy, argmax: holder.pointer,
-                                   dx: x.gradBuffer())
+                                   dx: dx.pointer, overwrite: dx.overwrite)
         }
         return y
     }
@@ -22,12 +25,13 @@ extension Tape {
     public func globalAvgPool(_ x: Tensor) -> Tensor {
         let c = x.shape[0], n = x.shape[1], hw = x.shape[2] * x.shape[3]
         let y = Tensor(uninitialized: [n, c])
-        GlobalAvgPoolKernel.forward(c: c, n: n, hw: hw, x: x.data, y: y.data)
+        OpProfile.measure(.poolForward) { GlobalAvgPoolKernel.forward(c: c, n: n, hw: hw, x: x.data, y: y.data) }
         if needsGrad(x) {
             y.requiresGrad = true
-            record { [x, y] in
+            record(.poolBackward) { [x, y] in
                 guard let gy = y.grad else { return }
-                GlobalAvgPoolKernel.backward(c: c, n: n, hw: hw, dy: gy, dx: x.gradBuffer())
+                let dx = x.gradDestination()
+                GlobalAvgPoolKernel.backward(c: c, n: n, hw: hw, dy: gy, dx: dx.pointer, overwrite: dx.overwrite)
             }
         }
         return y

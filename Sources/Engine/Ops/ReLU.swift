@@ -2,12 +2,13 @@ extension Tape {
     /// `max(x, 0)` elementwise, any shape.
     public func relu(_ x: Tensor) -> Tensor {
         let y = Tensor(uninitialized: x.shape)
-        ReLUKernel.forward(x.data, y.data, count: x.count)
+        OpProfile.measure(.reluForward) { ReLUKernel.forward(x.data, y.data, count: x.count) }
         if needsGrad(x) {
             y.requiresGrad = true
-            record { [x, y] in
+            record(.reluBackward) { [x, y] in
                 guard let gy = y.grad else { return }
-                ReLUKernel.backward(y.data, gy, x.gradBuffer(), count: x.count)
+                let dx = x.gradDestination()
+                ReLUKernel.backward(y.data, gy, dx.pointer, count: x.count, overwrite: dx.overwrite)
             }
         }
         return y

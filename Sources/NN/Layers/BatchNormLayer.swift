@@ -16,7 +16,12 @@ public struct BatchNormLayer: Layer {
     }
 
     public func callAsFunction(_ x: Tensor, _ params: ParameterStore, _ tape: Tape) -> Tensor {
+        callAsFunction(x, params, tape, relu: false)
+    }
+
+    /// Batch norm followed by ReLU when `relu`, fused into one op (one pass and one activation less).
+    public func callAsFunction(_ x: Tensor, _ params: ParameterStore, _ tape: Tape, relu: Bool) -> Tensor {
         tape.batchNorm(x, gamma: params[gamma], beta: params[beta], runningMean: params.buffer(runningMean),
-                       runningVar: params.buffer(runningVar), axis: axis)
+                       runningVar: params.buffer(runningVar), axis: axis, relu: relu)
     }
 }

@@ -21,7 +21,7 @@ public struct ConvNetS: Backbone {
         // One channel: (N, 1, H, W) and (1, N, H, W) share their memory order, so no copy.
         var h = images.shape[1] == 1 ? images.reshaped([1, images.shape[0], images.shape[2], images.shape[3]]) : tape.channelMajor(images)
         for i in 0..<3 {
-            h = tape.relu(norms[i](convs[i](h, params, tape), params, tape))
+            h = norms[i](convs[i](h, params, tape), params, tape, relu: true)
             if i < 2 { h = tape.maxPool(h, kernel: 2) }
         }
         return tape.globalAvgPool(h)

@@ -28,8 +28,7 @@ public struct Projector: Layer {
         var h = x
         for (lin, bn) in hidden {
             h = lin(h, params, tape)
-            if let bn { h = bn(h, params, tape) }
-            h = tape.relu(h)
+            h = bn.map { $0(h, params, tape, relu: true) } ?? tape.relu(h)
         }
         return output(h, params, tape)
     }

@@ -1,0 +1,107 @@
+import Engine
+
+/// Runs the bench workloads with the README's protocol and collects `BenchResult`s.
+public struct BenchRunner {
+    public struct Options: Sendable {
+        /// Cores for BLAS and the engine's parallel loops.
+        public var threads: Int
+        /// Overrides the workload's `B` (images per view), e.g. 128 for the smoke scale's batch.
+        public var batchPerView: Int?
+        /// Overrides the number of timed groups.
+        public var measurements: Int?
+        /// Seconds after which timing stops (once 3 groups are done).
+        public var budget: Double = 150
+        /// Also split a few extra steps by phase and op kind.
+        public var profile = false
+        /// W4: epochs of minibatch SGD per run, and runs.
+        public var probeEpochs = 100, probeRuns = 3
+
+        public init(threads: Int) { self.threads = threads }
+    }
+
+    public var options: Options
+
+    public init(options: Options) { self.options = options }
+
+    /// Applies the thread count to OpenBLAS and `Parallel`.
+    public func configureThreads() {
+        BLAS.threads = options.threads
+        Parallel.workers = options.threads
+    }
+
+    public func run(_ workload: BenchWorkload) -> BenchResult {
+        configureThreads()
+        if let w = workload.simclr { return runSimCLR(workload.rawValue, options.batchPerView.map(w.with) ?? w) }
+        return .probe(runProbe())
+    }
+
+    func runSimCLR(_ id: String, _ w: SimCLRWorkload) -> BenchResult {
+        guard let bench = SimCLRStepBench(w) else {
+            return .unavailable(workload: id, reason: "model \(w.backbone) not available yet")
+        }
+        let peak = SgemmProbe.gflops()
+        let timer = BenchTimer(warmup: w.warmup, measurements: options.measurements ?? w.measurements, steps: w.steps,
+                               budget: options.budget)
+        var last: Float = 0
+        let times = timer.run { last = bench.step() }
+        let spread = Spread(times)
+        let gflops = w.flopsPerStep / spread.median / 1e9
+        var result = SimCLRBenchResult(
+            workload: id, model: w.name, batchPerView: w.batchPerView, imagesPerStep: w.imagesPerStep,
+            parameters: bench.parameterCount, referenceParameters: w.parameters, threads: options.threads,
+            warmupSteps: w.warmup, stepsPerMeasurement: w.steps, measurements: times.count, stepSeconds: spread,
+            imagesPerSecond: spread.map { Double(w.imagesPerStep) / $0 }, flopsPerStep: w.flopsPerStep,
+            exactFlopsPerStep: w.exactFlopsPerStep, gflopsMedian: gflops, sgemmGflops: peak,
+            shareOfSgemmPeak: gflops / peak, finalLoss: Double(last), profile: nil)
+        if options.profile { result.profile = profile(bench, steps: w.steps, peak: peak) }
+        return .simclr(result)
+    }
+
+    func profile(_ bench: SimCLRStepBench, steps: Int, peak: Double) -> BenchProfile {
+        let phases = PhaseTimes()
+        OpProfile.reset()
+        OpProfile.enabled = true
+        let t0 = BenchTimer.now()
+        for _ in 0..<steps { bench.step(phases: phases) }
+        let total = (BenchTimer.now() - t0) / Double(steps)
+        OpProfile.enabled = false
+        let seconds = OpProfile.seconds, flops = OpProfile.flops
+        let phaseEntries = PhaseTimes.Phase.allCases.map { p in
+            let s = phases.seconds[p.rawValue] / Double(steps)
+            return BenchProfile.Entry(name: p.label, secondsPerStep: s, share: s / total, gflops: nil)
+        }
+        var opEntries = OpProfile.Kind.allCases.compactMap { k -> BenchProfile.Entry? in
+            let s = seconds[k]! / Double(steps)
+            guard s > 0 else { return nil }
+            let f = flops[k]!
+            return BenchProfile.Entry(name: k.label, secondsPerStep: s, share: s / total,
+                                      gflops: f > 0 ? f / seconds[k]! / 1e9 : nil)
+        }
+        let covered = opEntries.reduce(0) { $0 + $1.secondsPerStep } + phaseEntries[PhaseTimes.Phase.optimizer.rawValue].secondsPerStep
+            + phaseEntries[PhaseTimes.Phase.zeroGrad.rawValue].secondsPerStep
+        opEntries.append(.init(name: "not in an op (tape, allocation, optimizer excluded)",
+                               secondsPerStep: total - covered, share: (total - covered) / total, gflops: nil))
+        let convKinds: [OpProfile.Kind] = [.convForward, .convBackwardWeight, .convBackwardData]
+        let convTime = convKinds.reduce(0) { $0 + seconds[$1]! }, convFlops = convKinds.reduce(0) { $0 + flops[$1]! }
+        let convGflops = convTime > 0 ? convFlops / convTime / 1e9 : nil
+        return BenchProfile(steps: steps, stepSeconds: total, phases: phaseEntries, ops: opEntries,
+                            convGflops: convGflops, convShareOfSgemmPeak: convGflops.map { $0 / peak })
+    }
+
+    func runProbe() -> ProbeBenchResult {
+        let probe = LinearProbeBench()
+        let epochs = options.probeEpochs, batch = 256
+        var times: [Double] = [], acc = 0.0
+        for r in 0..<max(1, options.probeRuns) {
+            let t = BenchTimer.now()
+            acc = probe.sgdRun(epochs: epochs, batch: batch, seed: UInt64(r))
+            times.append(BenchTimer.now() - t)
+        }
+        let spread = Spread(times)
+        let steps = probe.steps(epochs: epochs, batch: batch)
+        return ProbeBenchResult(workload: "W4", threads: options.threads, samples: probe.count, dim: probe.dim,
+                                classes: probe.classes, epochs: epochs, batch: batch, steps: steps, runs: times.count,
+                                wallSeconds: spread, microsecondsPerStepMedian: spread.median / Double(steps) * 1e6,
+                                trainAccuracy: acc, lbfgs: nil)
+    }
+}
