@@ -25,8 +25,9 @@ struct CollectCommand: ParsableCommand {
         options.quiet = quiet
         let log = ProgressLog(quiet: quiet)
         let (record, out) = try PaperRun(options: options, log: log)
-            .run(paper: origin.paper, data: DataCatalog(explicitRoot: origin.dataRoot), executor: SlurmExecutor(target: .collect(dir)))
+            .run(paper: origin.paper, data: DataCatalog(explicitRoot: origin.dataRoot),
+                 store: try HistoryStore(url: options.storeURL), executor: SlurmExecutor(target: .collect(dir)))
         print(Verdicts.summary(record, directory: out))
-        if record.claims.contains(where: { [.notReproduced, .error, .regressed].contains($0.verdict) }) { throw ExitCode(1) }
+        if Verdicts.failed(record) { throw ExitCode(1) }
     }
 }

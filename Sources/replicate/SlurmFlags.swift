@@ -16,18 +16,35 @@ struct SlurmFlags: ParsableArguments {
     @Option(name: .long, help: "Memory per trial, e.g. 16G (default: plan's estimate x2 + data + 1 GiB).") var mem: String?
     @Flag(name: .long, help: "Submit to Slurm and return; finish with `replicate collect --run ID`.") var detach = false
 
-    /// Nil for the local executor.
-    func slurmExecutor(paper: String, options: RunOptions, data: DataCatalog, interrupt: InterruptFlag?) throws -> SlurmExecutor? {
+    /// Checks every flag's value without touching the cluster or a spec, so bad flags stop the run before it
+    /// creates anything (store, report folders).
+    func checkValues() throws {
+        _ = try checkedExecutor()
+        _ = try partition.map { try SlurmResources.parseName($0, flag: "--partition", list: true) }
+        _ = try account.map { try SlurmResources.parseName($0, flag: "--account") }
+        _ = try time.map { try SlurmResources.parseTime($0) }
+        _ = try gres.map { try SlurmResources.parseGres($0) }
+        _ = try mem.map { try SlurmResources.parseMemory($0) }
+        _ = try cpusPerTask.map { try SlurmResources.checkCPUs($0) }
+    }
+
+    /// True for `slurm`, false for `local`; the local executor refuses Slurm-only flags.
+    private func checkedExecutor() throws -> Bool {
         switch executor {
         case "local":
             let given = [partition, account, time, gres, mem].contains { $0 != nil } || cpusPerTask != nil || detach
             if given { throw UsageError("--partition, --account, --time, --gres, --cpus-per-task, --mem and --detach need --executor slurm") }
-            return nil
+            return false
         case "slurm":
-            break
+            return true
         default:
             throw UsageError("--executor must be local or slurm, not '\(executor)'")
         }
+    }
+
+    /// Nil for the local executor.
+    func slurmExecutor(paper: String, options: RunOptions, data: DataCatalog, interrupt: InterruptFlag?) throws -> SlurmExecutor? {
+        guard try checkedExecutor() else { return nil }
         guard (try? Subprocess.resolve("sbatch")) != nil else {
             throw UsageError("--executor slurm: sbatch is not in PATH (run on a Slurm login node, or set SLURM_CONF and PATH)")
         }

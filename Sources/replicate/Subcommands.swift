@@ -3,7 +3,8 @@ import ArgumentParser
 extension Replicate {
     /// Every subcommand, one file each.
     static let subcommandTypes: [ParsableCommand.Type] = [
-        ListCommand.self, ShowCommand.self, ValidateCommand.self, PlanCommand.self, DataCommand.self, LossCommand.self,
-        BenchCommand.self, TrialCommand.self, CollectCommand.self,
+        RunCommand.self, ListCommand.self, ShowCommand.self, ValidateCommand.self, PlanCommand.self, DataCommand.self,
+        LossCommand.self, BenchCommand.self, TrialCommand.self, ReportCommand.self, HistoryCommand.self, CalibrateCommand.self,
+        CollectCommand.self,
     ]
 }

@@ -31,6 +31,61 @@ func maxPoolGradient(k: Int, s: Int, size: Int) {
     #expect(GradientCheck.maxError(inputs: [x]) { tape, t in probe(tape, tape.globalAvgPool(t[0])) } < 1e-3)
 }
 
+/// Reference pooling by direct definition over a padded window (`-inf` / `0` outside the image).
+private func referencePool(_ x: Tensor, k: Int, s: Int, p: Int, max isMax: Bool) -> [Float] {
+    let planes = x.shape[0] * x.shape[1], h = x.shape[2], w = x.shape[3]
+    let ho = (h + 2 * p - k) / s + 1, wo = (w + 2 * p - k) / s + 1
+    var out: [Float] = []
+    for plane in 0..<planes { for oy in 0..<ho { for ox in 0..<wo {
+        var values: [Float] = []
+        for ky in 0..<k { for kx in 0..<k {
+            let iy = oy * s - p + ky, ix = ox * s - p + kx
+            let inside = iy >= 0 && iy < h && ix >= 0 && ix < w
+            values.append(inside ? x.data[(plane * h + iy) * w + ix] : (isMax ? -.infinity : 0))
+        } }
+        out.append(isMax ? values.max()! : values.reduce(0, +) / Float(k * k))
+    } } }
+    return out
+}
+
+@Test("padded pooling matches its definition", arguments: [(3, 2, 1, 7), (3, 2, 1, 8), (2, 2, 1, 5), (3, 1, 1, 4), (3, 2, 0, 7)])
+func paddedPoolValues(k: Int, s: Int, p: Int, size: Int) {
+    let x = randomTensor([2, 3, size, size], seed: 23)
+    let tape = Tape.inference()
+    let mp = tape.maxPool(x, kernel: k, stride: s, padding: p), ap = tape.avgPool(x, kernel: k, stride: s, padding: p)
+    let side = (size + 2 * p - k) / s + 1
+    #expect(mp.shape == [2, 3, side, side] && ap.shape == mp.shape)
+    #expect(mp.array == referencePool(x, k: k, s: s, p: p, max: true))
+    #expect(zip(ap.array, referencePool(x, k: k, s: s, p: p, max: false)).allSatisfy { abs($0 - $1) < 1e-6 })
+}
+
+@Test("padded max pool gradients match finite differences", arguments: [(3, 2, 1, 7), (3, 2, 1, 8), (2, 2, 1, 5)])
+func paddedMaxPoolGradient(k: Int, s: Int, p: Int, size: Int) {
+    // Distinct values 0.1 apart, negative as well: a border window whose maximum is negative must still pick a
+    // real pixel, never the padding.
+    var rng = RNG(seed: 24)
+    let count = 2 * 3 * size * size
+    let x = Tensor(rng.permutation(count).map { Float($0 - count / 2) * 0.1 }, shape: [2, 3, size, size])
+    #expect(GradientCheck.maxError(inputs: [x], epsilon: 4e-2) { tape, t in
+        probe(tape, tape.maxPool(t[0], kernel: k, stride: s, padding: p))
+    } < 1e-3)
+}
+
+@Test("average pool gradients match finite differences", arguments: [(2, 2, 0, 6), (3, 2, 1, 7), (3, 1, 1, 5), (4, 4, 0, 8)])
+func avgPoolGradient(k: Int, s: Int, p: Int, size: Int) {
+    let x = randomTensor([2, 3, size, size], seed: 25)
+    #expect(GradientCheck.maxError(inputs: [x]) { tape, t in
+        probe(tape, tape.avgPool(t[0], kernel: k, stride: s, padding: p))
+    } < 1e-3)
+}
+
+@Test func maxPoolAllNegativeBorderWindowPicksARealPixel() {
+    // 2x2 plane, all negative: with padding 1 every window overlaps the padding, yet outputs are pixels.
+    let x = Tensor([-4, -3, -2, -1], shape: [1, 1, 2, 2])
+    let y = Tape.inference().maxPool(x, kernel: 3, stride: 2, padding: 1)
+    #expect(y.array == [-1])
+}
+
 @Test("max pool 2x2 matches a direct window maximum, argmax included", arguments: [(6, 6), (7, 5), (28, 28)])
 func maxPool2x2MatchesDirect(h: Int, w: Int) {
     var rng = RNG(seed: 23)

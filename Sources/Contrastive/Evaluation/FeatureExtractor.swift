@@ -3,11 +3,22 @@ import NN
 import Data
 
 /// Which representation an evaluation reads.
-public enum FeatureSource: String, Sendable, CaseIterable {
+public enum FeatureSource: Sendable, Equatable {
     /// The encoder's output `f(x)` (what linear probes read).
     case encoder
     /// The projector's output `g(f(x))`.
     case projector
+    /// A backbone's named intermediate layer (SmallAlexNet's `fc7`); see `Backbone.namedFeatureDims`.
+    case layer(String)
+
+    /// Width of this representation in `network`; nil for a layer the backbone does not have.
+    public func dim(in network: ContrastiveNetwork) -> Int? {
+        switch self {
+        case .encoder: return network.backbone.featureDim
+        case .projector: return network.embeddingDim
+        case .layer(let name): return network.backbone.namedFeatureDims[name]
+        }
+    }
 }
 
 /// Frozen features of a dataset: `count x dim` values, row-major.
@@ -43,7 +54,7 @@ public enum FeatureExtractor {
                                indices: [Int]? = nil, normalization: Normalization, source: FeatureSource,
                                batchSize: Int = 500) -> FeatureMatrix {
         let subset = indices.map { dataset.subset($0) } ?? dataset
-        let dim = source == .encoder ? network.backbone.featureDim : network.embeddingDim
+        guard let dim = source.dim(in: network) else { preconditionFailure("the backbone has no feature layer \(source)") }
         var values = [Float](repeating: 0, count: subset.count * dim)
         var start = 0
         while start < subset.count {
@@ -60,6 +71,14 @@ public enum FeatureExtractor {
     public static func embed(_ network: ContrastiveNetwork, _ store: ParameterStore, _ images: Tensor,
                              source: FeatureSource) -> Tensor {
         let tape = Tape.inference()
-        return source == .encoder ? network.features(images, store, tape) : network.embed(images, store, tape)
+        switch source {
+        case .encoder: return network.features(images, store, tape)
+        case .projector: return network.embed(images, store, tape)
+        case .layer(let name):
+            guard let f = network.features(images, store, tape, at: name) else {
+                preconditionFailure("the backbone has no feature layer '\(name)'")
+            }
+            return f
+        }
     }
 }

@@ -8,17 +8,22 @@ public struct PretrainSettings: Sendable {
     public var steps: Int
     public var baseLR: Double
     public var schedule: Schedule
-    public var momentum: Float
-    public var weightDecay: Float
-    public var nesterov: Bool
-    public var excludeBNAndBias: Bool
+    /// Update rule, weight decay and its BN/bias exclusion.
+    public var optimizer: OptimizerSettings
     /// Parameters are initialised from this seed (the data order uses the loader's own seed).
     public var seed: UInt64
 
+    public init(steps: Int, baseLR: Double, schedule: Schedule = .constant, optimizer: OptimizerSettings, seed: UInt64) {
+        self.steps = steps; self.baseLR = baseLR; self.schedule = schedule; self.optimizer = optimizer; self.seed = seed
+    }
+
+    /// SGD settings.
     public init(steps: Int, baseLR: Double, schedule: Schedule = .constant, momentum: Float = 0.9,
                 weightDecay: Float = 0, nesterov: Bool = false, excludeBNAndBias: Bool = false, seed: UInt64) {
-        self.steps = steps; self.baseLR = baseLR; self.schedule = schedule; self.momentum = momentum
-        self.weightDecay = weightDecay; self.nesterov = nesterov; self.excludeBNAndBias = excludeBNAndBias; self.seed = seed
+        self.init(steps: steps, baseLR: baseLR, schedule: schedule,
+                  optimizer: OptimizerSettings(.sgd(momentum: momentum, nesterov: nesterov), weightDecay: weightDecay,
+                                               excludeBNAndBias: excludeBNAndBias),
+                  seed: seed)
     }
 }
 
@@ -38,7 +43,7 @@ public struct DivergenceError: Error, CustomStringConvertible {
     public var description: String { "training diverged at step \(step): loss \(loss)" }
 }
 
-/// The SGD pretraining loop: batch → views → embeddings → loss → backward → update.
+/// The pretraining loop: batch → views → embeddings → loss → backward → update.
 public final class Pretrainer {
     public let network: ContrastiveNetwork
     public let loss: any ContrastiveLoss
@@ -47,10 +52,10 @@ public final class Pretrainer {
     public let loader: BatchLoader
     public let settings: PretrainSettings
     public let store: ParameterStore
-    public let optimizer: SGD
+    public let optimizer: any Optimizer
     /// Training loss of every step.
-    public private(set) var losses: [Double] = []
-    public private(set) var step = 0
+    public internal(set) var losses: [Double] = []
+    public internal(set) var step = 0
 
     public convenience init(network: ContrastiveNetwork, loss: any ContrastiveLoss, loader: BatchLoader, settings: PretrainSettings) {
         self.init(network: network, method: BatchLossMethod(loss), loader: loader, settings: settings)
@@ -61,8 +66,7 @@ public final class Pretrainer {
         self.network = network; self.method = method; self.loss = method.loss; self.loader = loader; self.settings = settings
         var rng = RNG(seed: settings.seed, stream: [0x1417])
         store = ParameterStore(layout: network.layout, rng: &rng)
-        optimizer = SGD(store: store, momentum: settings.momentum, weightDecay: settings.weightDecay,
-                        nesterov: settings.nesterov, excludeBNAndBias: settings.excludeBNAndBias)
+        optimizer = settings.optimizer.make(for: store)
         method.attach(TrainingContext(network: network, store: store, datasetCount: loader.dataset.count,
                                       stepsPerEpoch: loader.sampler.stepsPerEpoch, seed: settings.seed))
     }

@@ -1,20 +1,26 @@
 /// Pooling over independent `H x W` planes (`C * N` of them in the `(C, N, H, W)` layout).
 public enum MaxPoolKernel {
-    /// `k x k` windows with stride `s`, no padding (floor); records each output's argmax offset in its plane.
-    public static func forward(planes: Int, h: Int, w: Int, k: Int, s: Int, x: UnsafePointer<Float>,
+    /// Output side of a pooled dimension (floor mode, as PyTorch's default).
+    @inline(__always)
+    public static func outSize(_ n: Int, k: Int, s: Int, p: Int) -> Int { (n + 2 * p - k) / s + 1 }
+
+    /// `k x k` windows with stride `s` and implicit `-inf` padding `p`; records each output's argmax offset in
+    /// its (unpadded) plane. PyTorch requires `p <= k / 2`, so every window holds at least one real value.
+    public static func forward(planes: Int, h: Int, w: Int, k: Int, s: Int, p: Int = 0, x: UnsafePointer<Float>,
                                y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
-        let ho = (h - k) / s + 1, wo = (w - k) / s + 1
+        let ho = outSize(h, k: k, s: s, p: p), wo = outSize(w, k: k, s: s, p: p)
         nonisolated(unsafe) let x = x, y = y, argmax = argmax
         Parallel.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
-            if k == 2 && s == 2 { return forward2x2(ps, h: h, w: w, x: x, y: y, argmax: argmax) }
-            for p in ps {
-                let src = x + p * h * w, dst = y + p * ho * wo, arg = argmax + p * ho * wo
+            if k == 2 && s == 2 && p == 0 { return forward2x2(ps, h: h, w: w, x: x, y: y, argmax: argmax) }
+            for plane in ps {
+                let src = x + plane * h * w, dst = y + plane * ho * wo, arg = argmax + plane * ho * wo
                 for oy in 0..<ho {
+                    let y0 = oy * s - p, yLo = max(y0, 0), yHi = min(y0 + k, h)
                     for ox in 0..<wo {
-                        var best = -Float.infinity, at = 0
-                        for ky in 0..<k {
-                            let off = (oy * s + ky) * w + ox * s
-                            for kx in 0..<k where src[off + kx] > best { best = src[off + kx]; at = off + kx }
+                        let x0 = ox * s - p, xLo = max(x0, 0), xHi = min(x0 + k, w)
+                        var best = -Float.infinity, at = yLo * w + xLo
+                        for iy in yLo..<yHi {
+                            for ix in xLo..<xHi where src[iy * w + ix] > best { best = src[iy * w + ix]; at = iy * w + ix }
                         }
                         dst[oy * wo + ox] = best; arg[oy * wo + ox] = Int32(at)
                     }
@@ -53,6 +59,52 @@ public enum MaxPoolKernel {
                 let g = dy + p * outCount, a = argmax + p * outCount, d = dx + p * h * w
                 if overwrite { d.update(repeating: 0, count: h * w) }
                 for i in 0..<outCount { d[Int(a[i])] += g[i] }
+            }
+        }
+    }
+}
+
+/// Average pooling of `k x k` windows with stride `s` and zero padding `p`, dividing by `k * k` (PyTorch's
+/// default `count_include_pad=True`).
+public enum AvgPoolKernel {
+    public static func forward(planes: Int, h: Int, w: Int, k: Int, s: Int, p: Int, x: UnsafePointer<Float>,
+                               y: UnsafeMutablePointer<Float>) {
+        let ho = MaxPoolKernel.outSize(h, k: k, s: s, p: p), wo = MaxPoolKernel.outSize(w, k: k, s: s, p: p)
+        let inv = 1 / Float(k * k)
+        nonisolated(unsafe) let x = x, y = y
+        Parallel.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
+            for plane in ps {
+                let src = x + plane * h * w, dst = y + plane * ho * wo
+                for oy in 0..<ho {
+                    let y0 = oy * s - p, yLo = max(y0, 0), yHi = min(y0 + k, h)
+                    for ox in 0..<wo {
+                        let x0 = ox * s - p, xLo = max(x0, 0), xHi = min(x0 + k, w)
+                        var sum: Float = 0
+                        for iy in yLo..<yHi { for ix in xLo..<xHi { sum += src[iy * w + ix] } }
+                        dst[oy * wo + ox] = sum * inv
+                    }
+                }
+            }
+        }
+    }
+
+    /// `dx += dy / (k * k)` over each output's window; parallel over planes, which never share an element.
+    public static func backward(planes: Int, h: Int, w: Int, k: Int, s: Int, p: Int, dy: UnsafePointer<Float>,
+                                dx: UnsafeMutablePointer<Float>) {
+        let ho = MaxPoolKernel.outSize(h, k: k, s: s, p: p), wo = MaxPoolKernel.outSize(w, k: k, s: s, p: p)
+        let inv = 1 / Float(k * k)
+        nonisolated(unsafe) let dy = dy, dx = dx
+        Parallel.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
+            for plane in ps {
+                let g = dy + plane * ho * wo, d = dx + plane * h * w
+                for oy in 0..<ho {
+                    let y0 = oy * s - p, yLo = max(y0, 0), yHi = min(y0 + k, h)
+                    for ox in 0..<wo {
+                        let x0 = ox * s - p, xLo = max(x0, 0), xHi = min(x0 + k, w)
+                        let v = g[oy * wo + ox] * inv
+                        for iy in yLo..<yHi { for ix in xLo..<xHi { d[iy * w + ix] += v } }
+                    }
+                }
             }
         }
     }

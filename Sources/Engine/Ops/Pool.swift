@@ -1,13 +1,16 @@
 extension Tape {
-    /// Max pooling `k x k`, stride `stride` (default `k`), no padding, on `(C, N, H, W)`.
-    public func maxPool(_ x: Tensor, kernel k: Int, stride: Int? = nil) -> Tensor {
+    /// Max pooling `k x k`, stride `stride` (default `k`), implicit `-inf` padding `padding` (at most `k / 2`,
+    /// as PyTorch requires), floor mode, on `(C, N, H, W)`. ResNet's ImageNet stem is `k 3, stride 2, padding 1`.
+    public func maxPool(_ x: Tensor, kernel k: Int, stride: Int? = nil, padding p: Int = 0) -> Tensor {
         let s = stride ?? k
+        precondition(x.shape.count == 4 && p >= 0 && p <= k / 2, "maxPool: (C,N,H,W) input and padding <= kernel/2")
         let c = x.shape[0], n = x.shape[1], h = x.shape[2], w = x.shape[3]
-        let ho = (h - k) / s + 1, wo = (w - k) / s + 1
+        let ho = MaxPoolKernel.outSize(h, k: k, s: s, p: p), wo = MaxPoolKernel.outSize(w, k: k, s: s, p: p)
+        precondition(ho > 0 && wo > 0, "maxPool: \(h)x\(w) input is smaller than the \(k)x\(k) window")
         let y = Tensor(uninitialized: [c, n, ho, wo])
         let argmax = UnsafeMutablePointer<Int32>.allocate(capacity: max(y.count, 1))
         OpProfile.measure(.poolForward) {
-            MaxPoolKernel.forward(planes: c * n, h: h, w: w, k: k, s: s, x: x.data, y: y.data, argmax: argmax)
+            MaxPoolKernel.forward(planes: c * n, h: h, w: w, k: k, s: s, p: p, x: x.data, y: y.data, argmax: argmax)
         }
         guard needsGrad(x) else { argmax.deallocate(); return y }
         y.requiresGrad = true
@@ -17,6 +20,28 @@ extension Tape {
             let dx = x.gradDestination()
             MaxPoolKernel.backward(planes: c * n, h: h, w: w, outCount: ho * wo, dy: gy, argmax: holder.pointer,
                                    dx: dx.pointer, overwrite: dx.overwrite)
+        }
+        return y
+    }
+
+    /// Average pooling `k x k`, stride `stride` (default `k`), zero padding counted in the divisor (PyTorch's
+    /// `AvgPool2d` defaults), on `(C, N, H, W)`.
+    public func avgPool(_ x: Tensor, kernel k: Int, stride: Int? = nil, padding p: Int = 0) -> Tensor {
+        let s = stride ?? k
+        precondition(x.shape.count == 4 && p >= 0 && p <= k / 2, "avgPool: (C,N,H,W) input and padding <= kernel/2")
+        let c = x.shape[0], n = x.shape[1], h = x.shape[2], w = x.shape[3]
+        let ho = MaxPoolKernel.outSize(h, k: k, s: s, p: p), wo = MaxPoolKernel.outSize(w, k: k, s: s, p: p)
+        precondition(ho > 0 && wo > 0, "avgPool: \(h)x\(w) input is smaller than the \(k)x\(k) window")
+        let y = Tensor(uninitialized: [c, n, ho, wo])
+        OpProfile.measure(.poolForward) {
+            AvgPoolKernel.forward(planes: c * n, h: h, w: w, k: k, s: s, p: p, x: x.data, y: y.data)
+        }
+        if needsGrad(x) {
+            y.requiresGrad = true
+            record(.poolBackward) { [x, y] in
+                guard let gy = y.grad else { return }
+                AvgPoolKernel.backward(planes: c * n, h: h, w: w, k: k, s: s, p: p, dy: gy, dx: x.gradBuffer())
+            }
         }
         return y
     }

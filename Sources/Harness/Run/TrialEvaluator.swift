@@ -57,8 +57,14 @@ struct TrialEvaluator {
 
     func seed(_ salt: UInt64) -> UInt64 { UInt64(config.seed) &* 1_000_003 &+ salt }
 
+    /// `encoder` and `projector`/`output` are the network's own outputs; any other name is a backbone layer
+    /// (`fc7`), which `TrialPlan` has checked exists.
     func source(_ features: String) -> FeatureSource {
-        features == "encoder" || features == "fc7" ? .encoder : .projector
+        switch features {
+        case "encoder": return .encoder
+        case "projector", "output": return .projector
+        default: return .layer(features)
+        }
     }
 
     /// A seeded random subset of `limit` indices (all, in order, when nil or not smaller).

@@ -25,10 +25,16 @@ struct TrialPlan {
         let unsupported = { (what: String) in RecipeUnsupported(paper: c.paper, what: what) }
         let projector = c.method.useProjector ? c.model.projector : nil
         guard let net = ContrastiveNetwork(backbone: c.model.backbone, channels: channels, imageSize: c.data.imageSize,
+                                           stem: c.model.stem, outputDim: c.model.outputDim,
                                            projectorHidden: projector?.hidden, projectorOutput: projector?.output,
                                            projectorBatchNorm: projector?.batchNorm ?? true)
         else { throw unsupported("backbone '\(c.model.backbone)' is not implemented yet (have: \(BackboneRegistry.names.joined(separator: ", ")))") }
         network = net
+        for e in c.evaluation where !["encoder", "projector", "output"].contains(e.features) {
+            guard net.backbone.namedFeatureDims[e.features] != nil else {
+                throw unsupported("evaluation '\(e.id)': backbone '\(c.model.backbone)' has no feature layer '\(e.features)'")
+            }
+        }
         guard let entry = LossRegistry.entry(named: c.method.loss.name) else {
             throw unsupported("method '\(c.method.id)': loss '\(c.method.loss.name)' is not implemented yet (have: \(LossRegistry.names.joined(separator: ", ")))")
         }
@@ -66,21 +72,52 @@ struct TrialPlan {
     }
 
     func settings(steps: Int, stepsPerEpoch: Int) throws -> PretrainSettings {
-        let o = config.optimizer
-        guard o.name == "sgd" else {
-            throw RecipeUnsupported(paper: config.paper, what: "optimizer '\(o.name)' is not implemented yet (have: sgd)")
+        guard ["sgd", "adam", "adamw", "lars"].contains(config.optimizer.name) else {
+            throw RecipeUnsupported(paper: config.paper, what: "optimizer '\(config.optimizer.name)' cannot pretrain (have: sgd, adam, adamw, lars)")
         }
-        let s = config.schedule
-        let schedule: Schedule
+        return PretrainSettings(steps: steps, baseLR: config.optimizer.lr,
+                                schedule: try Self.schedule(config.schedule, steps: steps, stepsPerEpoch: stepsPerEpoch, paper: config.paper),
+                                optimizer: Self.optimizer(config.optimizer), seed: UInt64(config.seed))
+    }
+
+    /// The engine's optimizer for a spec; unstated hyper-parameters take the defaults of the code the papers
+    /// use (PyTorch's for sgd/adam/adamw, incl. AdamW's weight decay 0.01; SimCLR's LARS: momentum 0.9,
+    /// trust coefficient 1e-3, BN and biases excluded).
+    static func optimizer(_ o: OptimizerSpec) -> OptimizerSettings {
+        let betas = o.betas ?? [0.9, 0.999]
+        let algorithm: OptimizerAlgorithm
+        var decay = o.weightDecay ?? 0, exclude = o.excludeBNBias ?? false
+        switch o.name {
+        case "adam", "adamw":
+            algorithm = .adam(beta1: Float(betas[0]), beta2: Float(betas[1]), eps: Float(o.eps ?? 1e-8),
+                              decoupled: o.name == "adamw")
+            if o.name == "adamw" { decay = o.weightDecay ?? 1e-2 }
+        case "lars":
+            algorithm = .lars(momentum: Float(o.momentum ?? 0.9), trustCoefficient: Float(o.trustCoefficient ?? 1e-3),
+                              nesterov: o.nesterov ?? false)
+            exclude = o.excludeBNBias ?? true
+        default:
+            algorithm = .sgd(momentum: Float(o.momentum ?? 0), nesterov: o.nesterov ?? false)
+        }
+        return OptimizerSettings(algorithm, weightDecay: Float(decay), excludeBNAndBias: exclude)
+    }
+
+    /// A per-step schedule from an epoch-based spec.
+    static func schedule(_ s: ScheduleSpec, steps: Int, stepsPerEpoch: Int, paper: String) throws -> Schedule {
+        if ["cosine", "warmup-cosine"].contains(s.name), let floor = s.finalLR, floor > 0 {
+            throw RecipeUnsupported(paper: paper, what: "schedule '\(s.name)' with final_lr > 0 is not implemented yet")
+        }
         switch s.name {
-        case "constant": schedule = .constant
-        case "multistep": schedule = .multistep(milestones: (s.milestones ?? []).map { $0 * stepsPerEpoch }, gamma: s.gamma ?? 0.1)
-        case "cosine": schedule = .cosine(total: steps)
-        case "warmup-cosine": schedule = .warmupCosine(warmup: (s.warmupEpochs ?? 0) * stepsPerEpoch, total: steps)
-        default: throw RecipeUnsupported(paper: config.paper, what: "schedule '\(s.name)' is not implemented yet")
+        case "constant": return .constant
+        case "multistep": return .multistep(milestones: (s.milestones ?? []).map { $0 * stepsPerEpoch }, gamma: s.gamma ?? 0.1)
+        case "cosine": return .cosine(total: steps)
+        case "warmup-cosine": return .warmupCosine(warmup: (s.warmupEpochs ?? 0) * stepsPerEpoch, total: steps)
+        case "exponential":
+            guard let final = s.finalLR, final > 0 else {
+                throw RecipeUnsupported(paper: paper, what: "schedule 'exponential' needs a positive final_lr")
+            }
+            return .exponential(total: steps, final: final)
+        default: throw RecipeUnsupported(paper: paper, what: "schedule '\(s.name)' is not implemented yet")
         }
-        return PretrainSettings(steps: steps, baseLR: o.lr, schedule: schedule, momentum: Float(o.momentum ?? 0),
-                                weightDecay: Float(o.weightDecay ?? 0), nesterov: o.nesterov ?? false,
-                                excludeBNAndBias: o.excludeBNBias ?? false, seed: UInt64(config.seed))
     }
 }

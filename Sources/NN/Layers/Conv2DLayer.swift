@@ -5,9 +5,12 @@ public struct Conv2DLayer: Layer {
     public let weight: ParamID
     public let stride: Int, padding: Int
 
+    /// `initializer` defaults to PyTorch's own (`U(±1/√fanIn)`); models pass their paper's (e.g. ResNet's
+    /// kaiming-normal over fan-out).
     public init(_ layout: ParameterLayout, _ name: String, in cin: Int, out cout: Int, kernel k: Int,
-                stride: Int = 1, padding: Int = 0) {
-        weight = layout.parameter("\(name).weight", [cout, cin, k, k], isWeight: true, .uniformFanIn(cin * k * k))
+                stride: Int = 1, padding: Int = 0, initializer: Initializer? = nil) {
+        weight = layout.parameter("\(name).weight", [cout, cin, k, k], isWeight: true,
+                                  initializer ?? .uniformFanIn(cin * k * k))
         self.stride = stride; self.padding = padding
     }
 

@@ -6,11 +6,13 @@ public struct ContrastiveNetwork {
     public let backbone: any Backbone
     public let projector: Projector?
 
-    /// Nil when `backbone` is not a known name.
-    public init?(backbone name: String, channels: Int, imageSize: Int, projectorHidden: [Int]?, projectorOutput: Int?,
-                 projectorBatchNorm: Bool) {
+    /// Nil when `backbone` (or its `stem`) is not a known name. `stem` and `outputDim` are passed to
+    /// `BackboneRegistry.make` (ResNet stem; SmallAlexNet's fc8 width).
+    public init?(backbone name: String, channels: Int, imageSize: Int, stem: String? = nil, outputDim: Int? = nil,
+                 projectorHidden: [Int]?, projectorOutput: Int?, projectorBatchNorm: Bool) {
         let layout = ParameterLayout()
-        guard let b = BackboneRegistry.make(name, channels: channels, imageSize: imageSize, layout: layout) else { return nil }
+        guard let b = BackboneRegistry.make(name, channels: channels, imageSize: imageSize, stem: stem,
+                                            outputDim: outputDim, layout: layout) else { return nil }
         self.layout = layout
         backbone = b
         if let out = projectorOutput {
@@ -27,6 +29,11 @@ public struct ContrastiveNetwork {
     /// Encoder features `(N, F)`.
     public func features(_ images: Tensor, _ params: ParameterStore, _ tape: Tape) -> Tensor {
         backbone.features(images, params, tape)
+    }
+
+    /// The backbone's named intermediate features (e.g. `fc7`), nil when it has no such layer.
+    public func features(_ images: Tensor, _ params: ParameterStore, _ tape: Tape, at layer: String) -> Tensor? {
+        backbone.features(images, params, tape, at: layer)
     }
 
     /// Projector output (or the features when there is no projector) `(N, D)`.

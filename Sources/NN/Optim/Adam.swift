@@ -4,33 +4,48 @@ import Engine
 ///
 /// - Paper: Kingma & Ba 2015 (Adam); Loshchilov & Hutter 2019 (AdamW, decoupled decay), in PyTorch's form:
 ///   `m ← β1 m + (1−β1) g`, `v ← β2 v + (1−β2) g²`, `p ← p − lr · m̂ / (√v̂ + ε)` with bias corrections;
-///   Adam adds `λ p` to `g`, AdamW multiplies `p` by `1 − lr λ` first.
-public final class Adam {
+///   Adam adds `λ p` to `g`, AdamW multiplies `p` by `1 − lr λ` first. Over the flat store `(P)`.
+public final class Adam: Optimizer {
     public var beta1: Float, beta2: Float, eps: Float, weightDecay: Float
     public let decoupled: Bool
     public private(set) var m: [Float], v: [Float]
     public private(set) var steps = 0
+    /// Per-value weight-decay factor: 0 for excluded batch-norm parameters and biases, else 1.
+    private let decayMask: [Float]
 
     public init(count: Int, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8, weightDecay: Float = 0,
                 decoupled: Bool = false) {
         self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
         self.decoupled = decoupled
         m = [Float](repeating: 0, count: count); v = m
+        decayMask = [Float](repeating: 1, count: count)
+    }
+
+    /// An optimizer for `store`, optionally sparing batch-norm parameters and biases from weight decay.
+    public init(store: ParameterStore, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8,
+                weightDecay: Float = 0, decoupled: Bool = false, excludeBNAndBias: Bool = false) {
+        self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
+        self.decoupled = decoupled
+        m = [Float](repeating: 0, count: store.count); v = m
+        decayMask = store.layout.decayMask(excludeBNAndBias: excludeBNAndBias)
     }
 
     /// One update of `values` from `grads` (both `count` long).
     public func step(values p: UnsafeMutablePointer<Float>, grads g: UnsafePointer<Float>, lr: Float) {
         steps += 1
-        let b1 = beta1, b2 = beta2, e = eps, wd = weightDecay, dec = decoupled
+        let b1 = beta1, b2 = beta2, e = eps, dec = decoupled, decay = weightDecay
         let c1 = 1 - Float(Double(b1).power(steps)), c2 = 1 - Float(Double(b2).power(steps))
-        m.withUnsafeMutableBufferPointer { m in
-            v.withUnsafeMutableBufferPointer { v in
-                for i in 0..<m.count {
-                    if dec { p[i] *= 1 - lr * wd }
-                    let grad = dec ? g[i] : g[i] + wd * p[i]
-                    m[i] = b1 * m[i] + (1 - b1) * grad
-                    v[i] = b2 * v[i] + (1 - b2) * grad * grad
-                    p[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + e)
+        decayMask.withUnsafeBufferPointer { mask in
+            m.withUnsafeMutableBufferPointer { m in
+                v.withUnsafeMutableBufferPointer { v in
+                    for i in 0..<m.count {
+                        let wd = decay * mask[i]
+                        if dec { p[i] *= 1 - lr * wd }
+                        let grad = dec ? g[i] : g[i] + wd * p[i]
+                        m[i] = b1 * m[i] + (1 - b1) * grad
+                        v[i] = b2 * v[i] + (1 - b2) * grad * grad
+                        p[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + e)
+                    }
                 }
             }
         }
@@ -38,6 +53,15 @@ public final class Adam {
 
     /// One update of every parameter of `store`.
     public func step(_ store: ParameterStore, lr: Float) { step(values: store.values, grads: store.grads, lr: lr) }
+
+    var kind: String { decoupled ? "adamw" : "adam" }
+
+    public var state: OptimizerState { OptimizerState(kind: kind, steps: steps, slots: ["m": m, "v": v]) }
+
+    public func load(_ state: OptimizerState) throws {
+        let newM = try state.slot("m", count: m.count, kind: kind), newV = try state.slot("v", count: v.count, kind: kind)
+        m = newM; v = newV; steps = state.steps
+    }
 }
 
 extension Double {

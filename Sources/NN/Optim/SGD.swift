@@ -4,12 +4,13 @@ import Engine
 ///
 /// - Paper: PyTorch's `torch.optim.SGD` form, used by every paper here:
 ///   `g ← ∇ + λ p`; `v ← μ v + g`; `p ← p − lr · (nesterov ? g + μ v : v)`, over the flat store `(P)`.
-public final class SGD {
+public final class SGD: Optimizer {
     public var momentum: Float, weightDecay: Float, nesterov: Bool
     /// When true, batch-norm parameters and biases get no weight decay.
-    public var excludeBNAndBias: Bool
+    public let excludeBNAndBias: Bool
     /// The momentum buffer `v`, one value per parameter (saved in checkpoints).
     public private(set) var velocity: [Float]
+    public private(set) var steps = 0
     private let decayMask: [Float]
 
     public init(store: ParameterStore, momentum: Float = 0.9, weightDecay: Float = 0, nesterov: Bool = false,
@@ -17,17 +18,12 @@ public final class SGD {
         self.momentum = momentum; self.weightDecay = weightDecay; self.nesterov = nesterov
         self.excludeBNAndBias = excludeBNAndBias
         velocity = [Float](repeating: 0, count: store.count)
-        var mask = [Float](repeating: 1, count: store.count)
-        if excludeBNAndBias {
-            for info in store.layout.parameters where !info.isWeight {
-                for i in info.offset..<(info.offset + info.count) { mask[i] = 0 }
-            }
-        }
-        decayMask = mask
+        decayMask = store.layout.decayMask(excludeBNAndBias: excludeBNAndBias)
     }
 
     /// One update of every parameter in `store` with learning rate `lr`.
     public func step(_ store: ParameterStore, lr: Float) {
+        steps += 1
         let p = store.values, g = store.grads, mu = momentum, wd = weightDecay, nest = nesterov
         velocity.withUnsafeMutableBufferPointer { v in
             decayMask.withUnsafeBufferPointer { mask in
@@ -38,6 +34,13 @@ public final class SGD {
                 }
             }
         }
+    }
+
+    public var state: OptimizerState { OptimizerState(kind: "sgd", steps: steps, slots: ["velocity": velocity]) }
+
+    public func load(_ state: OptimizerState) throws {
+        velocity = try state.slot("velocity", count: velocity.count, kind: "sgd")
+        steps = state.steps
     }
 
     /// Restores a saved momentum buffer.

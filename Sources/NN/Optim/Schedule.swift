@@ -7,6 +7,9 @@ public enum Schedule: Sendable, Equatable {
     case cosine(total: Int)
     /// Linear warm-up over `warmup` steps, then cosine to 0 at `total`.
     case warmupCosine(warmup: Int, total: Int)
+    /// Geometric decay from the base rate to `final` at `total` steps (`base · (final/base)^(step/total)`),
+    /// constant after; PyTorch's `ExponentialLR` with `gamma = (final/base)^(1/total)` stepped every step.
+    case exponential(total: Int, final: Double)
 
     /// The learning rate at `step` (0-based) for base rate `base`.
     public func rate(base: Double, step: Int) -> Double {
@@ -22,6 +25,9 @@ public enum Schedule: Sendable, Equatable {
             if step < warmup { return base * Double(step + 1) / Double(warmup) }
             let t = min(Double(step - warmup) / Double(max(total - warmup, 1)), 1)
             return base * 0.5 * (1 + cos(Double.pi * t))
+        case let .exponential(total, final):
+            let t = min(Double(step) / Double(max(total, 1)), 1)
+            return base * pow(final / base, t)
         }
     }
 }

@@ -45,6 +45,30 @@ func smokeTrainer(_ data: ImageDataset, loss: any ContrastiveLoss, seed: UInt64,
     #expect(a.losses != c.losses)
 }
 
+@Test("pretraining with each optimizer lowers the loss", arguments: [
+    ("adam", 1e-3), ("adamw", 1e-3), ("lars", 2.0),
+])
+func pretrainingWithOtherOptimizersLowersTheLoss(name: String, lr: Double) throws {
+    let data = try fashionSubset(1000)
+    let entry = try #require(LossRegistry.entry(named: "nt-xent"))
+    let algorithm: OptimizerAlgorithm = name == "lars"
+        ? .lars(momentum: 0.9, trustCoefficient: 1e-3, nesterov: false)
+        : .adam(beta1: 0.9, beta2: 0.999, eps: 1e-8, decoupled: name == "adamw")
+    let net = try #require(ContrastiveNetwork(backbone: "convnet-s", channels: 1, imageSize: 28, projectorHidden: [32],
+                                              projectorOutput: 16, projectorBatchNorm: true))
+    let pipeline = try AugmentPipeline(views: 2, crop: try RandomResizedCrop(size: 28, scale: (0.2, 1)), flipProbability: 0.5,
+                                       normalization: FashionMNIST.normalization)
+    let loader = BatchLoader(dataset: data, pipeline: pipeline, sampler: try BatchSampler(count: data.count, batchSize: 64, seed: 3))
+    let settings = PretrainSettings(steps: 30, baseLR: lr, optimizer: OptimizerSettings(algorithm, weightDecay: 1e-4,
+                                                                                         excludeBNAndBias: name == "lars"),
+                                    seed: 3)
+    let trainer = Pretrainer(network: net, loss: entry.make(["temperature": 0.5]), loader: loader, settings: settings)
+    try trainer.run()
+    #expect(trainer.optimizer.state.kind == name && trainer.optimizer.state.steps == 30)
+    let first = trainer.losses.prefix(5).reduce(0, +) / 5, last = trainer.losses.suffix(5).reduce(0, +) / 5
+    #expect(last < first - 0.1, "\(name): loss \(first) → \(last)")
+}
+
 @Test func fiveViewCACRTrainsEndToEnd() throws {
     // K = 4 positives: the pipeline makes 5 views per image and the trainer splits the embeddings into 5.
     let data = try fashionSubset(1000)

@@ -15,7 +15,7 @@ import Testing
     (["--executor", "slurm", "--cpus-per-task", "0"], "--cpus-per-task: '0' is not valid"),
 ])
 func badSlurmFlagsAreExitTwoBeforeAnythingRuns(_ flags: [String], _ message: String) throws {
-    let paper = try TinyPaper(steps: 3, seeds: 1, methods: 1)
+    let paper = try SlurmTinyPaper(steps: 3, seeds: 1, methods: 1)
     defer { paper.repo.remove() }
     let run = try Subprocess.run(replicateBinary, ["--paper", "tiny", "--root", paper.repo.root.path, "--reports", paper.reports.path] + flags)
     #expect(run.status == 2)
@@ -24,7 +24,7 @@ func badSlurmFlagsAreExitTwoBeforeAnythingRuns(_ flags: [String], _ message: Str
 }
 
 @Test func slurmExecutorWithoutSbatchIsExitTwo() throws {
-    let paper = try TinyPaper(steps: 3, seeds: 1, methods: 1)
+    let paper = try SlurmTinyPaper(steps: 3, seeds: 1, methods: 1)
     defer { paper.repo.remove() }
     var env = ProcessInfo.processInfo.environment
     env["PATH"] = "/nonexistent"
@@ -37,7 +37,7 @@ func badSlurmFlagsAreExitTwoBeforeAnythingRuns(_ flags: [String], _ message: Str
 @Suite(.serialized, .enabled(if: slurmIsUp, needsSlurm))
 struct SlurmCommandLineTests {
     @Test func detachedRunIsFinishedByCollect() throws {
-        let paper = try TinyPaper(steps: 3, seeds: 1)
+        let paper = try SlurmTinyPaper(steps: 3, seeds: 1)
         defer { paper.repo.remove() }
         let submit = try Subprocess.run(replicateBinary, ["--paper", "tiny", "--root", paper.repo.root.path, "--reports", paper.reports.path,
                                                           "--executor", "slurm", "--detach", "--time", "10", "--mem", "2G", "--quiet"])
@@ -63,7 +63,7 @@ struct SlurmCommandLineTests {
     }
 
     @Test func ctrlCOnTheDriverCancelsTheArray() throws {
-        let paper = try TinyPaper(steps: 1_000_000, seeds: 1)
+        let paper = try SlurmTinyPaper(steps: 1_000_000, seeds: 1)
         defer { paper.repo.remove() }
         let driver = Process()
         driver.executableURL = URL(fileURLWithPath: replicateBinary)

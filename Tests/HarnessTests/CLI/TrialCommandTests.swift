@@ -5,7 +5,7 @@ import Testing
 // Sources/replicate/TrialCommand.swift, through the built `replicate` binary (the worker every Slurm task runs).
 
 @Test func trialCommandWritesTheSameResultAsTheLocalExecutor() throws {
-    let paper = try TinyPaper(steps: 2, seeds: 1, methods: 1)
+    let paper = try SlurmTinyPaper(steps: 2, seeds: 1, methods: 1)
     defer { paper.repo.remove() }
     let config = try #require(try paper.configs.first)
     let input = paper.repo.root.appendingPathComponent("trial.json"), output = paper.repo.root.appendingPathComponent("out/result.json")
@@ -21,7 +21,7 @@ import Testing
 }
 
 @Test func trialThatDivergesStillExitsZeroWithItsErrorRecorded() throws {
-    let paper = try TinyPaper(steps: 3, seeds: 1, methods: 1)
+    let paper = try SlurmTinyPaper(steps: 3, seeds: 1, methods: 1)
     defer { paper.repo.remove() }
     var config = try #require(try paper.configs.first)
     config.optimizer.lr = 1e30

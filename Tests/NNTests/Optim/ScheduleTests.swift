@@ -16,3 +16,14 @@ import NN
     #expect(abs(wc.rate(base: 1, step: 9) - 1) < 1e-12)
     #expect(abs(wc.rate(base: 1, step: 60) - 0.5) < 1e-12)
 }
+
+@Test func exponentialScheduleDecaysGeometricallyToItsFinalRate() {
+    let e = Schedule.exponential(total: 100, final: 1e-6)
+    #expect(e.rate(base: 1e-2, step: 0) == 1e-2)
+    #expect(abs(e.rate(base: 1e-2, step: 50) - 1e-4) < 1e-15)  // halfway in log space
+    #expect(abs(e.rate(base: 1e-2, step: 100) - 1e-6) < 1e-18)
+    #expect(e.rate(base: 1e-2, step: 150) == e.rate(base: 1e-2, step: 100))
+    // Equal ratios between equally spaced steps (PyTorch's ExponentialLR with a constant gamma).
+    let r1 = e.rate(base: 1e-2, step: 11) / e.rate(base: 1e-2, step: 10), r2 = e.rate(base: 1e-2, step: 71) / e.rate(base: 1e-2, step: 70)
+    #expect(abs(r1 - r2) < 1e-12)
+}

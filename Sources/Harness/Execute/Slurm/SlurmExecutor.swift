@@ -23,7 +23,9 @@ public struct SlurmExecutor: Executor {
         self.target = target; self.policy = policy; self.interrupt = interrupt
     }
 
-    public func run(_ configs: [TrialConfig], log: ProgressLog) throws -> [TrialResult] {
+    public func run(_ configs: [TrialConfig], log: ProgressLog, completed: (Int, TrialResult) throws -> Void) throws -> [TrialResult] {
+        // Every trial reused from the store: nothing to submit or wait for.
+        if configs.isEmpty { return [] }
         switch target {
         case .submit(let s):
             let run = try SlurmRun.submit(configs, s, client: client)
@@ -31,10 +33,11 @@ public struct SlurmExecutor: Executor {
                 throw SlurmDetached(runId: run.manifest.runId, directory: run.directory.url, jobs: run.manifest.arrays,
                                     trials: configs.count)
             }
-            return try run.wait(configs, policy: policy, log: log, interrupt: interrupt)
+            return try run.wait(configs, policy: policy, log: log, interrupt: interrupt, finished: completed)
         case .collect(let dir):
             let run = try SlurmRun.open(dir, client: client)
-            // The caller rebuilt the configs from the spec: map them onto the submitted tasks by hash.
+            // The caller rebuilt the configs from the spec (less those the store already holds): map them onto
+            // the submitted tasks by hash; a task no longer asked for is still waited on, from its own config file.
             let index = Dictionary(run.manifest.tasks.enumerated().map { ($1.configHash, $0) }, uniquingKeysWith: { a, _ in a })
             let order = try configs.map { c in
                 guard let i = index[c.hash] else { throw SlurmRunMismatch(runId: run.manifest.runId, trial: "\(c.method.id) seed \(c.seed)") }
@@ -42,11 +45,12 @@ public struct SlurmExecutor: Executor {
             }
             var submitted = [TrialConfig?](repeating: nil, count: run.manifest.tasks.count)
             for (c, i) in zip(configs, order) { submitted[i] = c }
-            guard submitted.allSatisfy({ $0 != nil }) else {
-                throw SlurmRunMismatch(runId: run.manifest.runId, trial: "(\(submitted.filter { $0 == nil }.count) submitted trials no longer in the spec)")
+            let all = try submitted.enumerated().map { i, c in try c ?? TrialConfig.load(from: dir.config(i)) }
+            let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let results = try run.wait(all, policy: policy, log: log, interrupt: interrupt) { i, r in
+                if let p = position[i] { try completed(p, r) }
             }
-            let all = try run.wait(submitted.map { $0! }, policy: policy, log: log, interrupt: interrupt)
-            return order.map { all[$0] }
+            return order.map { results[$0] }
         }
     }
 

@@ -37,6 +37,7 @@ public struct SlurmJobScript: Sendable {
         job=${SLURM_ARRAY_JOB_ID:-$SLURM_JOB_ID}_${SLURM_ARRAY_TASK_ID}
         status="$run/status/$i"
         note() { printf '%s job=%s restart=%s\\n' "$1" "$job" "$restart" > "$status.tmp.$$" && mv -f "$status.tmp.$$" "$status"; }
+        # --resume: a task requeued after its time limit continues from its checkpoint (a fresh task has none).
         # The engine's BLAS uses the CPUs Slurm gave this task, not the node's.
         export OPENBLAS_NUM_THREADS=${SLURM_CPUS_PER_TASK:-1}
         child=
@@ -48,7 +49,7 @@ public struct SlurmJobScript: Sendable {
         trap on_term TERM
         note state=RUNNING
         echo "== $(date -u +%FT%T.%3NZ) job $job restart $restart on $(hostname)" >> "$run/logs/$i.log"
-        "$exe" trial "$run/trials/$i.json" --out "$run/results/$i.json" --data-root "$data" --quiet \(extra) >> "$run/logs/$i.log" 2>&1 &
+        "$exe" trial "$run/trials/$i.json" --out "$run/results/$i.json" --data-root "$data" --quiet --resume --checkpoint-dir "$run/checkpoints" \(extra) >> "$run/logs/$i.log" 2>&1 &
         child=$!
         wait "$child"
         rc=$?

@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized, .enabled(if: slurmIsUp, needsSlurm))
 struct SlurmExecutorTests {
     @Test func smokeRunThroughSlurmGivesTheSameVerdictsAndMetricsAsLocal() throws {
-        let paper = try TinyPaper(steps: 3, seeds: 2)
+        let paper = try SlurmTinyPaper(steps: 3, seeds: 2)
         let local = try paper.localRecord()
         let slurm = try paper.run(SlurmExecutor(target: .submit(paper.submission()), policy: testPolicy))
 
@@ -31,7 +31,7 @@ struct SlurmExecutorTests {
     }
 
     @Test func cancelledArrayEndsInErrorVerdictsNotAHang() throws {
-        let paper = try TinyPaper(steps: 1_000_000, seeds: 1)
+        let paper = try SlurmTinyPaper(steps: 1_000_000, seeds: 1)
         let run = Background { try paper.run(SlurmExecutor(target: .submit(paper.submission(cpus: 1)), policy: testPolicy)) }
         let dir = try eventually(120, "a task running") { () -> SlurmRunDirectory? in
             guard let d = paper.runDirectory(), d.taskStatus(0)["state"] == "RUNNING" else { return nil }
@@ -57,7 +57,7 @@ struct SlurmExecutorTests {
     /// trial is held (SIGSTOP) past its one-minute limit, so the first attempt times out whatever this
     /// machine's speed; the requeued attempt runs free and must give the same result as a local run.
     @Test func taskKilledByItsTimeLimitIsRequeuedAndFinishes() throws {
-        let paper = try TinyPaper(steps: 3, seeds: 1, methods: 1)
+        let paper = try SlurmTinyPaper(steps: 3, seeds: 1, methods: 1)
         var policy = testPolicy
         policy.maxRequeues = 1
         let run = Background { try paper.run(SlurmExecutor(target: .submit(paper.submission(minutes: 1)), policy: policy)) }
@@ -84,7 +84,7 @@ struct SlurmExecutorTests {
     }
 
     @Test func taskThatExitsZeroWithoutAResultAndAFailingTaskGetClearVerdicts() throws {
-        let paper = try TinyPaper(steps: 3, seeds: 3, methods: 1)
+        let paper = try SlurmTinyPaper(steps: 3, seeds: 3, methods: 1)
         let configs = try paper.configs
         // Real programs in place of `replicate`: /bin/true exits 0 and writes nothing, /bin/false exits 1.
         var quiet = paper.submission(executable: "/bin/true", cpus: 1)
@@ -109,7 +109,7 @@ struct SlurmExecutorTests {
     }
 
     @Test func taskAskingForMoreThanAnyNodeHasEndsInsteadOfWaitingForever() throws {
-        let paper = try TinyPaper(steps: 3, seeds: 1, methods: 1)
+        let paper = try SlurmTinyPaper(steps: 3, seeds: 1, methods: 1)
         let cpus = try #require(SlurmClient().largestNodeCPUs(partition: nil))
         let results = try SlurmExecutor(target: .submit(paper.submission(cpus: cpus + 1)), policy: testPolicy)
             .run(try paper.configs, log: ProgressLog(quiet: true))
@@ -123,7 +123,7 @@ struct SlurmExecutorTests {
     }
 
     @Test func refusedSubmissionLeavesNoRunFolder() throws {
-        let paper = try TinyPaper(steps: 3, seeds: 1, methods: 1)
+        let paper = try SlurmTinyPaper(steps: 3, seeds: 1, methods: 1)
         var s = paper.submission()
         s.resources.partition = "no-such-partition"
         #expect(throws: SlurmSubmitError.self) {

@@ -20,7 +20,7 @@ import Testing
     #expect(out.status == 0, "\(out.stderr)")
     let log = try String(contentsOf: dir.log(7), encoding: .utf8).split(separator: "\n").map(String.init)
     #expect(log.count == 2 && log[0].hasPrefix("== ") && log[0].contains("job 41_2"))
-    #expect(log.last == "trial \(run.path)/trials/7.json --out \(run.path)/results/7.json --data-root \(data) --quiet --flag it's")
+    #expect(log.last == "trial \(run.path)/trials/7.json --out \(run.path)/results/7.json --data-root \(data) --quiet --resume --checkpoint-dir \(run.path)/checkpoints --flag it's")
     #expect(dir.taskStatus(7) == ["state": "EXITED", "rc": "0", "job": "41_2", "restart": "0"])
     #expect(!FileManager.default.fileExists(atPath: run.deletingLastPathComponent().appendingPathComponent("pwned").path))
     #expect(!FileManager.default.fileExists(atPath: "pwned"))

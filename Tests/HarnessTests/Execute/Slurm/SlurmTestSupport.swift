@@ -21,7 +21,7 @@ let replicateBinary: String = {
 
 /// A paper small enough to train in seconds: convnet-s on 8-image batches for a few steps, evaluated on
 /// 64 test images. Written to a temporary repository with an empty expected table.
-struct TinyPaper {
+struct SlurmTinyPaper {
     let repo: TempRepo
     let data = DataCatalog(explicitRoot: nil)
 
@@ -173,7 +173,7 @@ func slurmState(_ task: String) throws -> SlurmJobState? {
     SlurmClient.record(of: task, in: try SlurmClient().tasks(ofArrays: [String(task.split(separator: "_")[0])]))?.state
 }
 
-extension TinyPaper {
+extension SlurmTinyPaper {
     /// The paper run by `replicate` with the local executor, in its own process: trials run inside this test
     /// process would share OpenBLAS's global thread setting with the tests running alongside, and the thread
     /// count changes the last bits of the numbers.
