@@ -17,12 +17,21 @@ public final class ManifoldCLRMethod: TrainingMethod {
     private var context: TrainingContext?
 
     /// Declares the modules in `network.layout`: build the method before the store (the `Pretrainer`) is made.
-    public init(loss: ManifoldCLR, network: ContrastiveNetwork) {
+    /// With the run's base learning rate, the operators and the encoder/prior get their own optimizer groups
+    /// (`operator_lr`, `coefficient_lr` as multiples of it, following the schedule; their own weight decays), as
+    /// the official parameter groups; without, they train with the network's settings.
+    public init(loss: ManifoldCLR, network: ContrastiveNetwork, baseLearningRate: Double? = nil) {
         precondition(ManifoldModules.shapeProblem(featureDim: network.backbone.featureDim, blocks: loss.blocks) == nil,
                      "manifold-clr: \(ManifoldModules.shapeProblem(featureDim: network.backbone.featureDim, blocks: loss.blocks)!)")
         self.loss = loss; manifold = loss
         modules = ManifoldModules(network.layout, featureDim: network.backbone.featureDim,
                                   dictionarySize: loss.dictionarySize, blocks: loss.blocks)
+        if let base = baseLearningRate, base > 0 {
+            network.layout.setGroup(modules.operatorParameters, learningRateScale: Float(loss.operatorLR / base),
+                                    weightDecay: Float(loss.operatorWeightDecay))
+            network.layout.setGroup(modules.coefficientParameters, learningRateScale: Float(loss.coefficientLR / base),
+                                    weightDecay: Float(loss.coefficientWeightDecay))
+        }
     }
 
     public var viewCount: Int { 2 }

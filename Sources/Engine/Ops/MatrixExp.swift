@@ -2,7 +2,7 @@ extension Tape {
     /// The matrix exponential of every matrix of `a (B, n, n)` → `(B, n, n)`.
     ///
     /// ManifoldCLR's transport operators `T(c) = expm(Σ_m c_m Ψ_m)`. Forward by scaling and squaring, backward
-    /// exact through the block-triangular Fréchet identity (see `MatrixExpKernel`).
+    /// exact: reverse mode through the scaling, Taylor and squaring steps (see `MatrixExpKernel`).
     public func matrixExp(_ a: Tensor) -> Tensor {
         precondition(a.shape.count == 3 && a.shape[1] == a.shape[2], "matrixExp: expects (B, n, n), got \(a.shape)")
         let batch = a.shape[0], n = a.shape[1]

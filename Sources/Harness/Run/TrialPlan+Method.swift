@@ -8,7 +8,8 @@ extension TrialPlan {
     /// The training method a method spec's components call for: a memory bank (IR), a momentum encoder with a
     /// queue (MoCo), ManifoldCLR's operators and coefficient encoder (declared in `network`'s layout), or the plain
     /// batch loss.
-    static func makeMethod(_ m: MethodSpec, loss: any ContrastiveLoss, network: ContrastiveNetwork, paper: String) throws
+    static func makeMethod(_ m: MethodSpec, loss: any ContrastiveLoss, network: ContrastiveNetwork, baseLR: Double,
+                           paper: String) throws
         -> any TrainingMethod {
         let unsupported = { (what: String) in RecipeUnsupported(paper: paper, what: "method '\(m.id)': \(what)") }
         if let problem = LossCatalog.componentProblem(m, viewsGiven: true) { throw unsupported(problem.message) }
@@ -26,7 +27,7 @@ extension TrialPlan {
             if let problem = ManifoldModules.shapeProblem(featureDim: network.backbone.featureDim, blocks: manifold.blocks) {
                 throw unsupported("loss 'manifold-clr': \(problem)")
             }
-            method = ManifoldCLRMethod(loss: manifold, network: network)
+            method = ManifoldCLRMethod(loss: manifold, network: network, baseLearningRate: baseLR)
         } else {
             method = BatchLossMethod(loss)
         }
