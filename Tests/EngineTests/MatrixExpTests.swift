@@ -52,7 +52,8 @@ func matrixExpMatchesPyTorch(c: MatrixExpFixture.Case) throws {
 @Test("matrixExp gradients match finite differences", arguments: [(1, 2, Float(0.3)), (3, 4, 1), (2, 6, 3)])
 func matrixExpGradient(batch: Int, n: Int, scale: Float) {
     let a = randomTensor([batch, n, n], seed: 71, scale: scale / Float(n).squareRoot())
-    #expect(GradientCheck.maxError(inputs: [a], epsilon: 1e-2) { tape, t in probe(tape, tape.matrixExp(t[0])) } < 2e-3)
+    // A small step: at norm 3 the central difference's O(ε²) truncation dominates float32 noise.
+    #expect(GradientCheck.maxError(inputs: [a], epsilon: 4e-3) { tape, t in probe(tape, tape.matrixExp(t[0])) } < 2e-3)
 }
 
 @Test func matrixExpGradientAccumulates() {

@@ -1,6 +1,6 @@
 /// Matrix exponentials of a batch of small square matrices, and their exact backward.
 ///
-/// Scaling and squaring with a Taylor approximant, in Double: `A` is scaled by `2^-s` until `‖A‖₁ ≤ 1/2`, `exp` of
+/// Scaling and squaring with a Taylor approximant, in float32: `A` is scaled by `2^-s` until `‖A‖₁ ≤ 1/2`, `exp` of
 /// the scaled matrix is the degree-8 Taylor polynomial by Horner's rule (truncation error below
 /// `0.5⁹/9! ≈ 5e-9`, under float32 rounding even after a few squarings), and the result is squared `s` times.
 /// The matrices are ManifoldCLR's Lie-operator blocks (64 × 64 in the paper, smaller in the scaled-down runs).
@@ -21,7 +21,7 @@ enum MatrixExpKernel {
             for b in range {
                 work.load(a + b * nn)
                 work.forward(keep: false)
-                for i in 0..<nn { y[b * nn + i] = Float(work.result[i]) }
+                for i in 0..<nn { y[b * nn + i] = work.result[i] }
             }
         }
     }
@@ -36,7 +36,7 @@ enum MatrixExpKernel {
                 work.load(a + b * nn)
                 work.forward(keep: true)
                 let g = work.backward(dy + b * nn)
-                for i in 0..<nn { da[b * nn + i] += Float(g[i]) }
+                for i in 0..<nn { da[b * nn + i] += g[i] }
             }
         }
     }
@@ -45,36 +45,36 @@ enum MatrixExpKernel {
     struct Workspace {
         let n: Int
         /// The scaled input `X = 2^-s A`.
-        var x: [Double]
+        var x: [Float]
         /// Horner iterates `P_{K+1} = I, …, P_1` (kept for the backward) and the squaring inputs `Q_0 … Q_{s-1}`.
-        var horner: [[Double]], squares: [[Double]]
-        var result: [Double]
+        var horner: [[Float]], squares: [[Float]]
+        var result: [Float]
         var squarings = 0
-        var t: [Double], u: [Double], v: [Double]
+        var t: [Float], u: [Float], v: [Float]
 
         init(n: Int) {
             self.n = n
-            x = [Double](repeating: 0, count: n * n)
+            x = [Float](repeating: 0, count: n * n)
             result = x; t = x; u = x; v = x
             horner = []; squares = []
         }
 
         mutating func load(_ a: UnsafePointer<Float>) {
-            for i in 0..<(n * n) { x[i] = Double(a[i]) }
+            for i in 0..<(n * n) { x[i] = a[i] }
         }
 
         /// `result = expm(x)`; scales `x` in place. With `keep`, records the iterates for `backward`.
         mutating func forward(keep: Bool) {
             let n = self.n, nn = n * n
-            var norm = 0.0
+            var norm: Float = 0
             for j in 0..<n {
-                var c = 0.0
+                var c: Float = 0
                 for i in 0..<n { c += Swift.abs(x[i * n + j]) }
                 norm = Swift.max(norm, c)
             }
             squarings = 0
             while norm > 0.5 { norm /= 2; squarings += 1 }
-            let scale = 1 / Double(1 << squarings)
+            let scale = 1 / Float(1 << squarings)
             for i in 0..<nn { x[i] *= scale }
             if keep { horner.removeAll(keepingCapacity: true); squares.removeAll(keepingCapacity: true) }
             for i in 0..<nn { result[i] = 0 }
@@ -82,7 +82,7 @@ enum MatrixExpKernel {
             for k in stride(from: MatrixExpKernel.taylorDegree, through: 1, by: -1) {
                 if keep { horner.append(result) }
                 Workspace.multiply(x, result, into: &t, n: n)
-                let inv = 1 / Double(k)
+                let inv = 1 / Float(k)
                 for i in 0..<nn { result[i] = t[i] * inv }
                 for i in 0..<n { result[i * n + i] += 1 }
             }
@@ -94,10 +94,10 @@ enum MatrixExpKernel {
         }
 
         /// The gradient in the unscaled input for the output gradient `g`, after `forward(keep: true)`.
-        mutating func backward(_ g: UnsafePointer<Float>) -> [Double] {
+        mutating func backward(_ g: UnsafePointer<Float>) -> [Float] {
             let n = self.n, nn = n * n
-            var dp = [Double](repeating: 0, count: nn)
-            for i in 0..<nn { dp[i] = Double(g[i]) }
+            var dp = [Float](repeating: 0, count: nn)
+            for i in 0..<nn { dp[i] = g[i] }
             for q in squares.reversed() {
                 // d(Q Q) = dQ Q + Q dQ  ⇒  dQ = G Qᵀ + Qᵀ G.
                 Workspace.transpose(q, into: &u, n: n)
@@ -105,28 +105,28 @@ enum MatrixExpKernel {
                 Workspace.multiply(u, dp, into: &v, n: n)
                 for i in 0..<nn { dp[i] = t[i] + v[i] }
             }
-            var dx = [Double](repeating: 0, count: nn)
+            var dx = [Float](repeating: 0, count: nn)
             Workspace.transpose(x, into: &u, n: n)
             // horner[j] is P_{K+1-j}, the input of the step with k = K - j.
             for (j, k) in stride(from: MatrixExpKernel.taylorDegree, through: 1, by: -1).enumerated().reversed() {
-                let inv = 1 / Double(k)
+                let inv = 1 / Float(k)
                 Workspace.transpose(horner[j], into: &v, n: n)
                 Workspace.multiply(dp, v, into: &t, n: n)
                 for i in 0..<nn { dx[i] += t[i] * inv }
                 Workspace.multiply(u, dp, into: &t, n: n)
                 for i in 0..<nn { dp[i] = t[i] * inv }
             }
-            let scale = 1 / Double(1 << squarings)
+            let scale = 1 / Float(1 << squarings)
             for i in 0..<nn { dx[i] *= scale }
             return dx
         }
 
-        static func transpose(_ a: [Double], into c: inout [Double], n: Int) {
+        static func transpose(_ a: [Float], into c: inout [Float], n: Int) {
             for i in 0..<n { for j in 0..<n { c[j * n + i] = a[i * n + j] } }
         }
 
         /// `c = a · b` for row-major `(n, n)`; i-k-j order keeps the inner loop contiguous.
-        static func multiply(_ a: [Double], _ b: [Double], into c: inout [Double], n: Int) {
+        static func multiply(_ a: [Float], _ b: [Float], into c: inout [Float], n: Int) {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     c.withUnsafeMutableBufferPointer { c in
