@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -21,7 +22,8 @@ let package = Package(
         .target(name: "Data", dependencies: ["Engine", "CZlib", "CJPEG"], resources: [.copy("Resources/imagenet100.txt")],
                 swiftSettings: fast),
         .target(name: "Contrastive", dependencies: ["Engine", "NN", "Data"], swiftSettings: fast),
-        .target(name: "Harness", dependencies: ["Engine", "NN", "Data", "Contrastive", "CLibXML2", "Yams"]),
+        .target(name: "Harness", dependencies: ["Engine", "NN", "Data", "Contrastive", "CLibXML2", "Yams",
+                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "replicate", dependencies: [
             "Harness", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -29,7 +31,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DataTests", dependencies: ["Data"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContrastiveTests", dependencies: ["Contrastive"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Data", "CLibXML2"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Data", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

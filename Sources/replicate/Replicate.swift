@@ -2,55 +2,40 @@ import ArgumentParser
 import Foundation
 import Harness
 
-/// `replicate`: audit and replicate machine-learning papers.
+/// `replicate`: audit and replicate machine-learning papers. Running papers is the default subcommand
+/// (`replicate --paper X` is `replicate run --paper X`), so the root has no options of its own: with them,
+/// ArgumentParser would give the root's `--paper`/`--scale` the values meant for a subcommand's.
 struct Replicate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replicate",
         abstract: "Replicate a paper's results from its spec and check its claims.",
         discussion: """
             Runs papers/<id>.yaml at a scale, compares with expected/<id>.yaml and writes \
-            reports/<id>/<run>/{index.html,junit.xml,results.json,summary.md}.
-            Exit codes: 0 every claim reproduced (or not applicable), 1 a claim failed, 2 bad input, 3 internal error.
+            reports/<id>/<run>/{index.html,junit.xml,results.json,summary.md} and the history store.
+            A trial whose resolved config (and engine version) already finished is reused; --force trains again.
+            Exit codes: 0 every claim reproduced (or not applicable), 1 a claim failed or regressed, 2 bad input, \
+            3 internal error.
             """,
-        subcommands: Replicate.subcommandTypes)
+        subcommands: Replicate.subcommandTypes,
+        defaultSubcommand: RunCommand.self)
+}
 
-    @Option(name: .long, help: "The paper id to run (see `replicate list`).") var paper: String?
-    @Flag(name: .long, help: "Run every paper in papers/.") var all = false
-    @Option(name: .long, help: "smoke | reduced | full") var scale: String = "smoke"
-    @Option(name: .long, help: "Number of seeds (default: the spec's).") var seeds: Int?
-    @Option(name: .long, help: "Folder holding the data sets (default $REPLICATE_DATA, else /usr/share/datasets).")
-    var dataRoot: String?
-    @Option(name: .long, help: "Repository folder holding papers/ and expected/.") var root: String = "."
-    @Option(name: .long, help: "Where reports are written.") var reports: String = "reports"
-    @Option(name: .long, help: "Also write one JUnit file for all papers run.") var junit: String?
-    @Flag(name: .long, help: "No progress output.") var quiet = false
+/// Flags shared by the commands that train (`replicate`, `replicate calibrate`).
+struct RunFlags: ParsableArguments {
+    @Option(name: .long, help: "History store (default <reports>/history.sqlite).") var store: String?
+    @Flag(name: .long, help: "Train every trial even when the store holds an identical finished one.") var force = false
+    @Flag(name: .long, help: "Continue interrupted trials from their checkpoints.") var resume = false
+    @Option(name: .long, help: "Steps between trial checkpoints.") var checkpointEvery: Int = 50
+    @Option(name: .long, help: "Also write every progress event as JSON lines to this file.") var logJSON: String?
+    @Flag(name: .long, help: "Record as a nightly run: the baseline of the `regressed` verdict.") var nightly = false
 
-    func run() throws {
-        guard paper != nil || all else { throw UsageError("give --paper <id> or --all (or a subcommand; see --help)") }
-        guard let scale = Scale(rawValue: scale) else {
-            throw UsageError("--scale must be smoke, reduced or full, not '\(self.scale)'")
-        }
-        if let seeds, seeds < 1 { throw UsageError("--seeds must be at least 1") }
-        var options = RunOptions(specRoot: URL(fileURLWithPath: root), reportsRoot: URL(fileURLWithPath: reports))
-        options.scale = scale
-        options.seeds = seeds
-        options.dataRoot = dataRoot
-        options.quiet = quiet
-        let ids = all ? SpecLoader(root: options.specRoot).allPaperIDs() : [paper!]
-        let log = ProgressLog(quiet: quiet)
-        let data = DataCatalog(explicitRoot: dataRoot)
-        var records: [RunRecord] = []
-        var failed = false
-        for id in ids {
-            let (record, dir) = try PaperRun(options: options, log: log).run(paper: id, data: data)
-            records.append(record)
-            print(Verdicts.summary(record, directory: dir))
-            failed = failed || record.claims.contains { [.notReproduced, .error, .regressed].contains($0.verdict) }
-        }
-        if let junit {
-            try Data(try JUnitWriter.merge(records: records).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
-        }
-        if failed { throw ExitCode(1) }
+    func apply(to options: inout RunOptions) throws {
+        guard checkpointEvery > 0 else { throw UsageError("--checkpoint-every must be at least 1") }
+        if let store { options.storeURL = URL(fileURLWithPath: store) }
+        options.force = force
+        options.resume = resume
+        options.checkpointEvery = checkpointEvery
+        if nightly { options.kind = .nightly }
     }
 }
 

@@ -54,8 +54,8 @@ public final class Pretrainer {
     public let store: ParameterStore
     public let optimizer: any Optimizer
     /// Training loss of every step.
-    public private(set) var losses: [Double] = []
-    public private(set) var step = 0
+    public internal(set) var losses: [Double] = []
+    public internal(set) var step = 0
 
     public convenience init(network: ContrastiveNetwork, loss: any ContrastiveLoss, loader: BatchLoader, settings: PretrainSettings) {
         self.init(network: network, method: BatchLossMethod(loss), loader: loader, settings: settings)

@@ -13,8 +13,26 @@ public struct RunOptions: Sendable {
     /// Where `reports/<paper>/<run>/` go.
     public var reportsRoot: URL
     public var quiet = false
+    /// The history store (`<reports>/history.sqlite` by default).
+    public var storeURL: URL
+    /// Train every trial even when the store has its result.
+    public var force = false
+    /// Continue trials from their checkpoints.
+    public var resume = false
+    /// Steps between checkpoints.
+    public var checkpointEvery = 50
+    /// Where checkpoints go (`<reports>/.trials` by default).
+    public var checkpointDirectory: URL
+    /// `nightly` runs are the baseline of the `regressed` verdict.
+    public var kind: HistoryStore.RunKind = .run
+    /// How many recent nightly runs form the baseline.
+    public var regressionWindow = 5
 
-    public init(specRoot: URL, reportsRoot: URL) { self.specRoot = specRoot; self.reportsRoot = reportsRoot }
+    public init(specRoot: URL, reportsRoot: URL) {
+        self.specRoot = specRoot; self.reportsRoot = reportsRoot
+        storeURL = HistoryStore.defaultURL(reportsRoot: reportsRoot)
+        checkpointDirectory = CheckpointPolicy.defaultDirectory(reportsRoot: reportsRoot)
+    }
 }
 
 /// Runs every trial of one paper at one scale, checks its claims and writes the reports.
@@ -24,14 +42,16 @@ public struct PaperRun {
 
     public init(options: RunOptions, log: ProgressLog) { self.options = options; self.log = log }
 
-    /// Returns the record (also written to `<reportsRoot>/<paper>/<runId>/`).
-    public func run(paper id: String, data: DataCatalog, executor: (any Executor)? = nil) throws -> (record: RunRecord, directory: URL) {
+    /// Returns the record (also written to `<reportsRoot>/<paper>/<runId>/` and the store, by default the one
+    /// at `options.storeURL`). `executor` defaults to local execution; either way the store's trial cache sits
+    /// in front of it.
+    public func run(paper id: String, data: DataCatalog, store: HistoryStore? = nil,
+                    executor: (any Executor)? = nil) throws -> (record: RunRecord, directory: URL) {
         let loader = SpecLoader(root: options.specRoot)
         let spec = try loader.load(paper: id)
         let expected = try loader.loadExpected(paper: id)
         let recipe = spec.resolved(scale: options.scale)
         let seeds = options.seeds ?? recipe.seeds
-        let started = Date()
         let configs = recipe.methods.flatMap { m in (0..<seeds).map { TrialConfig(recipe: recipe, method: m, seed: $0) } }
         // Validate every trial before the first one trains: bad input must not cost a half-finished run.
         // Missing data is not bad input: no trial runs and every claim is `not run` with the reason.
@@ -45,13 +65,23 @@ public struct PaperRun {
             log.line("○ \(id): \(missingData!)")
         }
 
-        let trials = missingData == nil ? try (executor ?? LocalExecutor(data: data)).run(configs, log: log) : []
-        let claims = ClaimBuilder.rules(recipe: recipe, expected: expected).map { rule in
+        let store = try store ?? HistoryStore(url: options.storeURL)
+        let started = Date()
+        let runId = try store.beginRun(paper: id, scale: options.scale.rawValue, kind: options.kind, startedAt: started)
+        log.line("run \(runId): \(configs.count) trials of \(id) at scale \(options.scale.rawValue)")
+        let local = LocalExecutor(data: data, checkpoints: CheckpointPolicy(directory: options.checkpointDirectory,
+                                                                            every: options.checkpointEvery, resume: options.resume))
+        let trials = missingData == nil
+            ? try CachedExecutor(executor ?? local, store: store, runId: runId, force: options.force).run(configs, log: log) : []
+        var claims = ClaimBuilder.rules(recipe: recipe, expected: expected).map { rule in
             var rule = rule
             if let missingData, rule.notRunReason == nil { rule.notRunReason = missingData }
             return ClaimEvaluator.evaluate(rule, trials: trials)
         }
-        let runId = Self.runId(started)
+        let earlier = try store.runs(paper: id, scale: options.scale.rawValue, kind: .nightly, limit: options.regressionWindow + 1)
+            .filter { $0.id != runId }.prefix(options.regressionWindow)
+            .compactMap { try store.record(runId: $0.id)?.claims }
+        claims = RegressionCheck.apply(claims, earlier: earlier)
         let record = RunRecord(
             runId: runId, paper: id, title: spec.paper.title, venue: spec.paper.venue, arxiv: spec.paper.arxiv,
             code: spec.paper.code.map { $0.url + ($0.commit.map { " @ \($0)" } ?? "") }, scale: options.scale.rawValue,
@@ -59,16 +89,21 @@ public struct PaperRun {
             paperHardware: spec.hardware.map { [$0.description, $0.note].compactMap { $0 }.joined(separator: ". ") },
             environment: Environment.current(dataRoot: data.root), checklist: spec.checklist,
             specYAML: recipe.yamlText(), trials: trials, claims: claims)
-        let dir = options.reportsRoot.appendingPathComponent(id).appendingPathComponent(runId)
-        try ReportWriter.write(record, to: dir)
+        try store.finishRun(record)
+        let dir = try Self.writeReports(record, reportsRoot: options.reportsRoot)
+        log.run(record, directory: dir)
         return (record, dir)
     }
 
-    /// Sortable and unique enough for one machine: UTC time plus a random suffix.
-    static func runId(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd-HHmmss"
-        return f.string(from: date) + "-" + String(UInt32.random(in: 0...0xFFFF), radix: 16)
+    /// Writes `<reportsRoot>/<paper>/<runId>/` and refreshes `<reportsRoot>/index.html` (under a file lock,
+    /// so concurrent runs each end up listed). Returns the run folder.
+    @discardableResult
+    public static func writeReports(_ record: RunRecord, reportsRoot: URL) throws -> URL {
+        let dir = reportsRoot.appendingPathComponent(record.paper).appendingPathComponent(record.runId)
+        try ReportWriter.write(record, to: dir)
+        _ = try FileLock.withLock(reportsRoot.appendingPathComponent(".index.lock")) {
+            try ReportIndex.write(reportsRoot: reportsRoot)
+        }
+        return dir
     }
 }
