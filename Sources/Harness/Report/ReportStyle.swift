@@ -41,13 +41,13 @@ public enum ReportStyle {
           white-space:nowrap}
         tbody tr:nth-child(even) td{background:#fbfcfd}
         td.num{font-variant-numeric:tabular-nums;white-space:nowrap}
-        td.wrap{overflow-wrap:anywhere}
+        td.wrap{overflow-wrap:anywhere} td.num.wrap{white-space:normal;min-width:90px;max-width:160px}
         table.claims td.claim{min-width:230px} table.claims .id{font-weight:600;overflow-wrap:anywhere}
         table.claims .statement{color:var(--muted);font-size:12.5px;margin-top:2px}
         .kind{display:inline-block;border:1px solid var(--line);border-radius:4px;padding:0 5px;font-size:11px;
           color:var(--muted);margin-left:6px;font-weight:400;vertical-align:1px}
         table.runs td.mono{white-space:nowrap} table.runs .statement{color:var(--muted);font-size:12.5px}
-        td.message{font-size:12.5px;max-width:300px;overflow-wrap:anywhere}
+        td.message{font-size:12.5px;min-width:200px;max-width:340px;overflow-wrap:break-word}
         .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:14px}
         .card{border:1px solid var(--line);border-radius:8px;padding:12px 14px;background:#fff}
         .card .head{display:flex;justify-content:space-between;gap:10px;align-items:baseline}
