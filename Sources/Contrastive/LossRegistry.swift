@@ -10,6 +10,7 @@ public enum LossRegistry {
         KernelInfoNCE.entry,
         CACR.entry,
         HardNegative.entry,
+        ManifoldCLR.entry,
     ]
 
     /// The entry for a spec's `loss.name`, or nil.

@@ -23,6 +23,10 @@ public struct ParameterInfo: Sendable {
     /// False for batch-norm affine parameters and biases (the optimizers' `exclude_bn_bias`).
     public var isWeight: Bool
     public var initializer: Initializer
+    /// The parameter's learning rate as a multiple of the scheduled one (a PyTorch parameter group's own `lr`).
+    public var learningRateScale: Float = 1
+    /// The parameter's own weight decay (a parameter group's `weight_decay`); nil: the optimizer's.
+    public var weightDecay: Float? = nil
 }
 
 /// Collects a model's parameters while its layers are built; a `ParameterStore` then allocates them
@@ -41,6 +45,15 @@ public final class ParameterLayout {
                                         initializer: initializer))
         parameterCount += shape.reduce(1, *)
         return ParamID(index: parameters.count - 1)
+    }
+
+    /// Puts the named parameters in their own optimizer group: learning rate `learningRateScale` times the
+    /// scheduled rate and weight decay `weightDecay` (ManifoldCLR's operators and coefficient encoder).
+    public func setGroup(_ names: Set<String>, learningRateScale: Float, weightDecay: Float) {
+        for i in parameters.indices where names.contains(parameters[i].name) {
+            parameters[i].learningRateScale = learningRateScale
+            parameters[i].weightDecay = weightDecay
+        }
     }
 
     public func buffer(_ name: String, _ shape: [Int], initial: Float) -> BufferID {

@@ -43,7 +43,7 @@ struct TrialPlan {
         case .failure(let e): throw unsupported("method '\(c.method.id)': \(e)")
         }
         if let problem = Recipe.viewProblem(c.method) { throw unsupported("method '\(c.method.id)': \(problem)") }
-        method = try Self.makeMethod(c.method, loss: loss, paper: c.paper)
+        method = try Self.makeMethod(c.method, loss: loss, network: net, baseLR: c.optimizer.lr, paper: c.paper)
         pipeline = try Self.makePipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset,
                                          imageSize: c.data.imageSize)
     }

@@ -8,11 +8,7 @@ import Contrastive
 /// parameter names and ranges are enforced. While the registry is completely empty, names outside `pending`
 /// cannot be checked either; that too is a warning.
 enum LossCatalog {
-    static let pending: [(name: String, parameters: [String])] = [
-        ("manifold-clr", ["temperature", "dictionary_size", "blocks", "transop_weight", "kl_weight", "l2_weight",
-                          "threshold", "samples", "operator_lr", "operator_weight_decay", "coefficient_lr",
-                          "coefficient_weight_decay"]),
-    ]
+    static let pending: [(name: String, parameters: [String])] = []
 
     /// Names a spec may use: registered ones, then pending ones not registered yet.
     static var knownNames: [String] {

@@ -12,6 +12,8 @@ public final class Adam: Optimizer {
     public private(set) var steps = 0
     /// Per-value weight-decay factor: 0 for excluded batch-norm parameters and biases, else 1.
     private let decayMask: [Float]
+    /// Per-value learning-rate scales and weight decays of parameter groups (nil: none).
+    private let groups: (scale: [Float], decay: [Float])?
 
     public init(count: Int, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8, weightDecay: Float = 0,
                 decoupled: Bool = false) {
@@ -19,6 +21,7 @@ public final class Adam: Optimizer {
         self.decoupled = decoupled
         m = [Float](repeating: 0, count: count); v = m
         decayMask = [Float](repeating: 1, count: count)
+        groups = nil
     }
 
     /// An optimizer for `store`, optionally sparing batch-norm parameters and biases from weight decay.
@@ -28,6 +31,7 @@ public final class Adam: Optimizer {
         self.decoupled = decoupled
         m = [Float](repeating: 0, count: store.count); v = m
         decayMask = store.layout.decayMask(excludeBNAndBias: excludeBNAndBias)
+        groups = store.layout.groupRates(weightDecay: weightDecay, excludeBNAndBias: excludeBNAndBias)
     }
 
     /// One update of `values` from `grads` (both `count` long).
@@ -35,6 +39,21 @@ public final class Adam: Optimizer {
         steps += 1
         let b1 = beta1, b2 = beta2, e = eps, dec = decoupled, decay = weightDecay
         let c1 = 1 - Float(Double(b1).power(steps)), c2 = 1 - Float(Double(b2).power(steps))
+        if let groups {
+            m.withUnsafeMutableBufferPointer { m in
+                v.withUnsafeMutableBufferPointer { v in
+                    for i in 0..<m.count {
+                        let wd = groups.decay[i], lri = lr * groups.scale[i]
+                        if dec { p[i] *= 1 - lri * wd }
+                        let grad = dec ? g[i] : g[i] + wd * p[i]
+                        m[i] = b1 * m[i] + (1 - b1) * grad
+                        v[i] = b2 * v[i] + (1 - b2) * grad * grad
+                        p[i] -= lri * (m[i] / c1) / ((v[i] / c2).squareRoot() + e)
+                    }
+                }
+            }
+            return
+        }
         decayMask.withUnsafeBufferPointer { mask in
             m.withUnsafeMutableBufferPointer { m in
                 v.withUnsafeMutableBufferPointer { v in

@@ -17,14 +17,18 @@ public final class LARS: Optimizer {
     public private(set) var velocity: [Float]
     public private(set) var steps = 0
     /// `(offset, count, adapted)` of each parameter tensor: norms are per tensor.
-    private let tensors: [(offset: Int, count: Int, adapted: Bool)]
+    private let tensors: [(offset: Int, count: Int, adapted: Bool, scale: Float, decay: Float?)]
 
     public init(store: ParameterStore, momentum: Float = 0.9, weightDecay: Float = 0, trustCoefficient: Float = 1e-3,
                 nesterov: Bool = false, excludeBNAndBias: Bool = true) {
         self.momentum = momentum; self.weightDecay = weightDecay; self.trustCoefficient = trustCoefficient
         self.nesterov = nesterov; self.excludeBNAndBias = excludeBNAndBias
         velocity = [Float](repeating: 0, count: store.count)
-        tensors = store.layout.parameters.map { ($0.offset, $0.count, $0.isWeight || !excludeBNAndBias) }
+        // A parameter group (`setGroup`) keeps its own rate and decay and, as the official ManifoldCLR groups'
+        // `disable_layer_adaptation`, gets no trust ratio.
+        tensors = store.layout.parameters.map {
+            ($0.offset, $0.count, ($0.isWeight || !excludeBNAndBias) && $0.weightDecay == nil, $0.learningRateScale, $0.weightDecay)
+        }
     }
 
     public func step(_ store: ParameterStore, lr: Float) {
@@ -33,7 +37,7 @@ public final class LARS: Optimizer {
         velocity.withUnsafeMutableBufferPointer { vBuf in
             for t in tensors {
                 let p = store.values + t.offset, g = store.grads + t.offset, v = vBuf.baseAddress! + t.offset
-                let wd = t.adapted ? weightDecay : 0
+                let wd = t.decay ?? (t.adapted ? weightDecay : 0)
                 var pp = 0.0, gg = 0.0
                 for i in 0..<t.count {
                     let grad = Double(g[i] + wd * p[i])
@@ -41,7 +45,7 @@ public final class LARS: Optimizer {
                 }
                 var trust: Float = 1
                 if t.adapted, pp > 0, gg > 0 { trust = eta * Float(pp.squareRoot() / gg.squareRoot()) }
-                let scaled = lr * trust
+                let scaled = lr * trust * t.scale
                 for i in 0..<t.count {
                     let grad = g[i] + wd * p[i]
                     v[i] = mu * v[i] + scaled * grad

@@ -85,4 +85,16 @@ extension ParameterLayout {
         }
         return mask
     }
+
+    /// Per-value learning-rate scales and weight decays when some parameter has its own group (`setGroup`), else
+    /// nil; the others get scale 1 and `weightDecay` (0 for batch-norm parameters and biases when excluded).
+    func groupRates(weightDecay: Float, excludeBNAndBias: Bool) -> (scale: [Float], decay: [Float])? {
+        guard parameters.contains(where: { $0.learningRateScale != 1 || $0.weightDecay != nil }) else { return nil }
+        var scale = [Float](repeating: 1, count: parameterCount), decay = [Float](repeating: 0, count: parameterCount)
+        for info in parameters {
+            let wd = info.weightDecay ?? (excludeBNAndBias && !info.isWeight ? 0 : weightDecay)
+            for i in info.offset..<(info.offset + info.count) { scale[i] = info.learningRateScale; decay[i] = wd }
+        }
+        return (scale, decay)
+    }
 }

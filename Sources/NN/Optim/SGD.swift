@@ -12,6 +12,8 @@ public final class SGD: Optimizer {
     public private(set) var velocity: [Float]
     public private(set) var steps = 0
     private let decayMask: [Float]
+    /// Per-value learning-rate scales and weight decays of parameter groups (nil: none).
+    private let groups: (scale: [Float], decay: [Float])?
 
     public init(store: ParameterStore, momentum: Float = 0.9, weightDecay: Float = 0, nesterov: Bool = false,
                 excludeBNAndBias: Bool = false) {
@@ -19,12 +21,23 @@ public final class SGD: Optimizer {
         self.excludeBNAndBias = excludeBNAndBias
         velocity = [Float](repeating: 0, count: store.count)
         decayMask = store.layout.decayMask(excludeBNAndBias: excludeBNAndBias)
+        groups = store.layout.groupRates(weightDecay: weightDecay, excludeBNAndBias: excludeBNAndBias)
     }
 
     /// One update of every parameter in `store` with learning rate `lr`.
     public func step(_ store: ParameterStore, lr: Float) {
         steps += 1
         let p = store.values, g = store.grads, mu = momentum, wd = weightDecay, nest = nesterov
+        if let groups {
+            velocity.withUnsafeMutableBufferPointer { v in
+                for i in 0..<store.count {
+                    let grad = g[i] + groups.decay[i] * p[i]
+                    v[i] = mu * v[i] + grad
+                    p[i] -= lr * groups.scale[i] * (nest ? grad + mu * v[i] : v[i])
+                }
+            }
+            return
+        }
         velocity.withUnsafeMutableBufferPointer { v in
             decayMask.withUnsafeBufferPointer { mask in
                 for i in 0..<store.count {

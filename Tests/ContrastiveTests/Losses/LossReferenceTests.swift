@@ -8,9 +8,10 @@ struct LossReferenceTests {
         let fixture = try LossReferenceFixture.load()
         #expect(fixture.inputs.count == 3)
         // Every registered loss has a PyTorch reference: batch losses here, the memory losses (queue, bank) in
-        // method_reference.json, whose fixture test lists them.
+        // method_reference.json, whose fixture test lists them; manifold-clr (with its own modules) in
+        // manifold_reference.json (ManifoldCLRTests).
         let memoryLosses: Set = ["moco", "instance-discrimination", "ring"]
-        let referenced = Set(fixture.cases.map(\.loss)).union(memoryLosses)
+        let referenced = Set(fixture.cases.map(\.loss)).union(memoryLosses).union(["manifold-clr"])
         #expect(referenced == Set(LossRegistry.names), "every registered loss has a reference")
         #expect(fixture.metrics.count == 8)
     }
