@@ -39,7 +39,7 @@ struct TrialEvaluator {
                 }
                 let epochs = e.epochs ?? 100
                 let probe = LinearProbe(epochs: epochs, batchSize: e.batchSize ?? 256, lr: o?.lr ?? 1e-3,
-                                        optimizer: headOptimizer(o), schedule: headSchedule(e, steps: epochs, stepsPerEpoch: 1),
+                                        optimizer: Self.headOptimizer(o), schedule: Self.headSchedule(e, steps: epochs, stepsPerEpoch: 1),
                                         selectBest: e.select == "best", seed: seed(6))
                 out["\(e.id).top1"] = probe.evaluate(train: train, test: test, classes: splits.classes)
             case "knn":
@@ -56,8 +56,8 @@ struct TrialEvaluator {
                 let steps = e.steps ?? (e.epochs ?? 100) * perEpoch
                 let few = FewLabelEvaluation(labelsPerClass: e.labelsPerClass ?? 1, trials: e.trials ?? 1,
                                              hidden: e.hidden ?? [], steps: steps, batchSize: batch,
-                                             lr: e.optimizer?.lr ?? 1e-3, optimizer: headOptimizer(e.optimizer),
-                                             schedule: headSchedule(e, steps: steps, stepsPerEpoch: perEpoch), seed: seed(8))
+                                             lr: e.optimizer?.lr ?? 1e-3, optimizer: Self.headOptimizer(e.optimizer),
+                                             schedule: Self.headSchedule(e, steps: steps, stepsPerEpoch: perEpoch), seed: seed(8))
                 let r = few.evaluate(train: train, test: test, classes: splits.classes)
                 out["\(e.id).top1"] = r.mean
                 out["\(e.id).top1_std"] = r.std
@@ -69,7 +69,8 @@ struct TrialEvaluator {
     }
 
     /// Frozen features of the evaluation's train and test subsets, computed once per (features, subsets) within
-    /// one `evaluate` call: a probe and a kNN on the same layer share them.
+    /// one `evaluate` call: a probe and a kNN on the same layer share them, and projector features are derived
+    /// from cached encoder features of the same images.
     struct FeatureCache {
         var entries: [String: FeatureMatrix] = [:]
     }
@@ -77,27 +78,37 @@ struct TrialEvaluator {
     func features(_ store: ParameterStore, _ e: EvaluationSpec, _ cache: inout FeatureCache) -> (FeatureMatrix, FeatureMatrix) {
         let norm = pipeline.normalization
         func get(_ d: ImageDataset, _ split: String, _ limit: Int?, salt: UInt64) -> FeatureMatrix {
-            let key = "\(e.features)|\(split)|\(limit.map(String.init) ?? "all")"
-            if let f = cache.entries[key] { return f }
-            let f = FeatureExtractor.extract(network, store, dataset: d, indices: subset(d, limit, salt: salt),
+            let key = { (features: String) in "\(features)|\(split)|\(limit.map(String.init) ?? "all")" }
+            if let f = cache.entries[key(e.features)] { return f }
+            let f: FeatureMatrix
+            if source(e.features) == .projector, let projector = network.projector,
+               let encoder = cache.entries[key("encoder")] {
+                // The projector's output is the projector applied to the encoder's: no second pass over the images.
+                let h = Tensor(encoder.values, shape: [encoder.count, encoder.dim])
+                let z = projector(h, store, Tape.inference())
+                f = FeatureMatrix(values: Array(UnsafeBufferPointer(start: z.data, count: z.count)), count: encoder.count,
+                                  dim: z.shape[1], labels: encoder.labels)
+            } else {
+                f = FeatureExtractor.extract(network, store, dataset: d, indices: subset(d, limit, salt: salt),
                                              normalization: norm, source: source(e.features))
-            cache.entries[key] = f
+            }
+            cache.entries[key(e.features)] = f
             return f
         }
         return (get(splits.evalTrain, "train", e.trainSubset, salt: 4), get(splits.test, "test", e.testSubset, salt: 5))
     }
 
     /// The optimizer of a trained head; unstated = Adam with PyTorch's defaults.
-    func headOptimizer(_ o: OptimizerSpec?) -> OptimizerSettings {
+    static func headOptimizer(_ o: OptimizerSpec?) -> OptimizerSettings {
         o.map(TrialPlan.optimizer) ?? OptimizerSettings(.adam(beta1: 0.9, beta2: 0.999, eps: 1e-8, decoupled: false))
     }
 
     /// A head's schedule in its own steps (epochs for the linear probe, whose schedulers step once per epoch):
     /// `schedule` if given, else `milestones`/`gamma` (epochs), else constant.
-    func headSchedule(_ e: EvaluationSpec, steps: Int, stepsPerEpoch: Int) -> Schedule {
+    static func headSchedule(_ e: EvaluationSpec, steps: Int, stepsPerEpoch: Int) -> Schedule {
         if let s = e.schedule {
             // `TrialPlan` has already refused schedules the engine cannot run, so this does not fail.
-            return (try? TrialPlan.schedule(s, steps: steps, stepsPerEpoch: stepsPerEpoch, paper: config.paper)) ?? .constant
+            return (try? TrialPlan.schedule(s, steps: steps, stepsPerEpoch: stepsPerEpoch, paper: "")) ?? .constant
         }
         if let m = e.milestones { return .multistep(milestones: m.map { $0 * stepsPerEpoch }, gamma: e.gamma ?? 0.1) }
         return .constant
