@@ -6,26 +6,27 @@ import Harness
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the engine on the shared benchmark workloads (W1-W3 SimCLR steps, W4 linear probe).",
+        abstract: "Time the engine on the shared benchmark workloads (W1-W3 SimCLR steps, W4 linear probe, data).",
         discussion: """
             Same workloads and timing protocol as ../shared/bench/torch_reference.py, so figures from interleaved \
             runs compare directly. GFLOP/s use the README's counts; the sgemm peak is measured in the same run.
             """)
 
-    @Option(help: "W1 | W2 | W3 | W4 | all") var workload: String = "W1"
+    @Option(help: "W1 | W2 | W3 | W4 | data | all") var workload: String = "W1"
     @Flag(help: "One JSON line per workload instead of text.") var json = false
     @Option(help: "Threads for BLAS and the engine's loops (default: all cores).") var threads: Int?
-    @Option(help: "Images per view, overriding the workload's B (e.g. 128, the smoke scale).") var batch: Int?
+    @Option(help: "Images per view, overriding the workload's B (e.g. 128, the smoke scale); data: images per batch.")
+    var batch: Int?
     @Option(help: "Timed groups, overriding the workload's.") var measurements: Int?
     @Option(help: "Seconds after which timing stops once 3 groups are done.") var budget: Double = 150
     @Option(help: "W4: SGD epochs per run.") var probeEpochs: Int = 100
     @Flag(help: "Also show where a step's time goes, per phase and per op kind.") var profile = false
 
     func run() throws {
-        let names = workload.lowercased() == "all" ? BenchWorkload.allCases.map(\.rawValue) : [workload.uppercased()]
+        let names = workload.lowercased() == "all" ? BenchWorkload.allCases.map(\.rawValue) : [workload]
         let workloads = try names.map { name -> BenchWorkload in
-            guard let w = BenchWorkload(rawValue: name) else {
-                throw UsageError("--workload must be W1, W2, W3, W4 or all, not '\(workload)'")
+            guard let w = BenchWorkload(rawValue: name.uppercased()) ?? BenchWorkload(rawValue: name.lowercased()) else {
+                throw UsageError("--workload must be W1, W2, W3, W4, data or all, not '\(workload)'")
             }
             return w
         }

@@ -17,6 +17,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Where reports are written.") var reports: String = "reports"
     @Option(name: .long, help: "Also write one JUnit file for all papers run.") var junit: String?
     @OptionGroup var flags: RunFlags
+    @OptionGroup(title: "Slurm") var slurm: SlurmFlags
     @Flag(name: .long, help: "No progress output.") var quiet = false
 
     func run() throws {
@@ -32,6 +33,7 @@ struct RunCommand: ParsableCommand {
         options.dataRoot = dataRoot
         options.quiet = quiet
         try flags.apply(to: &options)
+        try slurm.checkValues()
         let ids = all ? SpecLoader(root: options.specRoot).allPaperIDs() : [paper!]
         let log = try ProgressLog(quiet: quiet, jsonLines: flags.logJSON.map { URL(fileURLWithPath: $0) })
         let data = DataCatalog(explicitRoot: dataRoot)
@@ -39,12 +41,22 @@ struct RunCommand: ParsableCommand {
         var records: [RunRecord] = []
         var failed = false
         var badInput: [UserInputError] = []
+        // Ctrl-C while trials run on Slurm cancels them (unless detached) instead of leaving them queued.
+        let interrupt = slurm.executor == "slurm" && !slurm.detach ? InterruptFlag() : nil
+        interrupt?.install()
         for id in ids {
             do {
-                let (record, dir) = try PaperRun(options: options, log: log).run(paper: id, data: data, store: store)
+                let executor = try slurm.slurmExecutor(paper: id, options: options, data: data, interrupt: interrupt)
+                let (record, dir) = try PaperRun(options: options, log: log)
+                    .run(paper: id, data: data, store: store, executor: executor)
                 records.append(record)
                 print(Verdicts.summary(record, directory: dir))
                 failed = failed || Verdicts.failed(record)
+            } catch let detached as SlurmDetached {
+                print("\(id): \(detached)")
+            } catch let interrupted as SlurmInterrupted {
+                FileHandle.standardError.write(Data("\(interrupted)\n".utf8))
+                throw ExitCode(130)
             } catch let e as UserInputError where all {
                 // One paper the engine cannot run yet must not cost the others their run or CI its JUnit file:
                 // report it, go on, and exit 2 at the end.
@@ -53,7 +65,7 @@ struct RunCommand: ParsableCommand {
                 badInput.append(e)
             }
         }
-        if let junit {
+        if let junit, !records.isEmpty {
             try Data(try JUnitWriter.merge(records: records).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
         }
         if let first = badInput.first {

@@ -3,7 +3,9 @@ import Foundation
 import Harness
 
 /// `replicate trial <config.json> --out <result.json>`: one trial from its resolved config, as a worker
-/// process (a Slurm array task, or a test that kills it and resumes).
+/// process (a Slurm array task, or a test that kills it and resumes). A trial that fails (diverges, say) records
+/// its error in the result and still exits 0: the process did its job; the driver reads the verdict from the
+/// result. The result file appears whole or not at all.
 struct TrialCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trial",
@@ -26,8 +28,7 @@ struct TrialCommand: ParsableCommand {
         let dir = checkpointDir.map { URL(fileURLWithPath: $0) } ?? outURL.deletingLastPathComponent().appendingPathComponent(".trials")
         let policy = CheckpointPolicy(directory: dir, every: checkpointEvery, resume: resume)
         let log = try ProgressLog(quiet: quiet, jsonLines: logJSON.map { URL(fileURLWithPath: $0) })
-        let result = try LocalExecutor(data: DataCatalog(explicitRoot: dataRoot), checkpoints: policy)
-            .run([trial], log: log) { _, r in try r.write(to: outURL) }[0]
-        if result.error != nil { throw ExitCode(1) }
+        _ = try LocalExecutor(data: DataCatalog(explicitRoot: dataRoot), checkpoints: policy)
+            .run([trial], log: log) { _, r in try r.write(to: outURL) }
     }
 }

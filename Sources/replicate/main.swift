@@ -13,6 +13,8 @@ let parser: ParsableCommand.Type = subcommand ?? Replicate.self
 do {
     var command = try subcommand.map { try $0.parseAsRoot(Array(arguments.dropFirst())) } ?? Replicate.parseAsRoot(arguments)
     try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)  // 1: a claim failed; 130: interrupted (Slurm jobs cancelled)
 } catch let error as UserInputError {
     FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
     exit(2)

@@ -17,9 +17,12 @@ extension BenchResult {
                 "  GFLOP/s      \(f(r.gflopsMedian, 1)) (\(f(r.flopsPerStep / 1e9, 2)) GFLOP/step x3, \(f(r.exactFlopsPerStep / 1e9, 2)) exact)",
                 "  sgemm 1024³  \(f(r.sgemmGflops, 1)) GFLOP/s → \(f(100 * r.shareOfSgemmPeak, 1)) % of peak",
                 "  final loss   \(f(r.finalLoss, 4))",
+                "  peak RSS     \(f(r.peakRSSMegabytes, 0)) MiB (process)",
             ]
             if let p = r.profile { lines += p.textLines }
             return lines.joined(separator: "\n")
+        case .data(let results):
+            return results.map(\.summary).joined(separator: "\n")
         case .probe(let r):
             var lines = [
                 "W4 linear probe: \(r.samples) × \(r.dim) → \(r.classes), \(r.epochs) epochs of SGD, batch \(r.batch) (\(r.steps) steps), \(r.threads) thread\(r.threads == 1 ? "" : "s")",
@@ -42,6 +45,7 @@ extension BenchResult {
         switch self {
         case .simclr(let r): data = try? encoder.encode(r)
         case .probe(let r): data = try? encoder.encode(r)
+        case .data(let results): data = try? encoder.encode(DataLine(results: results))
         case .unavailable(let w, let reason): data = try? encoder.encode(["workload": w, "unavailable": reason])
         }
         return data.flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
@@ -73,4 +77,10 @@ private func f(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digit
 
 private extension String {
     func leftPadded(_ n: Int) -> String { String(repeating: " ", count: max(0, n - count)) + self }
+}
+
+/// The JSON line of `--workload data`.
+private struct DataLine: Encodable {
+    var workload = "data"
+    var results: [DataWorkload.Result]
 }

@@ -2,6 +2,8 @@
 public enum BenchResult: Sendable {
     case simclr(SimCLRBenchResult)
     case probe(ProbeBenchResult)
+    /// The augmentation pipeline's throughput (`--workload data`).
+    case data([DataWorkload.Result])
     /// The workload cannot run yet (e.g. its model is not in `BackboneRegistry`).
     case unavailable(workload: String, reason: String)
 }
@@ -31,6 +33,8 @@ public struct SimCLRBenchResult: Codable, Sendable {
     /// `gflopsMedian / sgemmGflops`.
     public var shareOfSgemmPeak: Double
     public var finalLoss: Double
+    /// The process's peak RSS after the workload, MiB (see `PeakRSS`).
+    public var peakRSSMegabytes: Double
     public var profile: BenchProfile?
 }
 

@@ -32,6 +32,7 @@ public struct BenchRunner {
     public func run(_ workload: BenchWorkload) -> BenchResult {
         configureThreads()
         if let w = workload.simclr { return runSimCLR(workload.rawValue, options.batchPerView.map(w.with) ?? w) }
+        if workload == .data { return runData() }
         return .probe(runProbe())
     }
 
@@ -52,9 +53,22 @@ public struct BenchRunner {
             warmupSteps: w.warmup, stepsPerMeasurement: w.steps, measurements: times.count, stepSeconds: spread,
             imagesPerSecond: spread.map { Double(w.imagesPerStep) / $0 }, flopsPerStep: w.flopsPerStep,
             exactFlopsPerStep: w.exactFlopsPerStep, gflopsMedian: gflops, sgemmGflops: peak,
-            shareOfSgemmPeak: gflops / peak, finalLoss: Double(last), profile: nil)
+            shareOfSgemmPeak: gflops / peak, finalLoss: Double(last), peakRSSMegabytes: PeakRSS.megabytes(), profile: nil)
         if options.profile { result.profile = profile(bench, steps: w.steps, peak: peak) }
         return .simclr(result)
+    }
+
+    /// The augmentation pipeline on the calling thread, one core (the prefetcher gives training one such thread).
+    func runData() -> BenchResult {
+        do {
+            return .data(try DataWorkload.standard.map { w in
+                var w = w
+                if let b = options.batchPerView { w.batchSize = b }
+                return try w.run()
+            })
+        } catch {
+            return .unavailable(workload: "data", reason: "\(error)")
+        }
     }
 
     func profile(_ bench: SimCLRStepBench, steps: Int, peak: Double) -> BenchProfile {

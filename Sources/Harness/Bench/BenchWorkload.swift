@@ -1,9 +1,10 @@
-/// The shared benchmark workloads of `../shared/bench/README.md` (W1-W3 SimCLR steps, W4 linear probe).
+/// The shared benchmark workloads of `../shared/bench/README.md` (W1-W3 SimCLR steps, W4 linear probe), and
+/// `data`: the augmentation pipeline's throughput (`DataWorkload`).
 ///
 /// Sizes, timing protocol and FLOP counts are the README's, so the figures line up with
 /// `torch_reference.py --workload W…` run on the same machine.
 public enum BenchWorkload: String, CaseIterable, Sendable {
-    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4"
+    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", data
 
     /// What one SimCLR-step workload trains; nil for W4.
     public var simclr: SimCLRWorkload? {
@@ -28,7 +29,7 @@ public enum BenchWorkload: String, CaseIterable, Sendable {
                                           128: nil],
                                   parameters: 27_221_088, macsPerImage: 194_414_592, firstConvMacsPerImage: 2_654_208,
                                   embedding: 128, warmup: 1, measurements: 5, steps: 1)
-        case .w4:
+        case .w4, .data:
             return nil
         }
     }

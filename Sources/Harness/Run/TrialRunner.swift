@@ -18,6 +18,8 @@ public struct TrialRunner {
     public var checkpoints: CheckpointPolicy?
     /// One-line notes (e.g. "resumed from step 40").
     public var note: (String) -> Void = { _ in }
+    /// Random-encoder metrics shared with the other trials of this process that start from the same weights.
+    public var baselines = BaselineCache.shared
 
     public init(data: DataCatalog, checkpoints: CheckpointPolicy? = nil, progress: @escaping (TrainProgress) -> Void = { _ in }) {
         self.data = data; self.checkpoints = checkpoints; self.progress = progress
@@ -50,7 +52,11 @@ public struct TrialRunner {
             note("resumed from step \(saved.pretrain.step) of \(steps)")
         } else {
             random = [:]
-            for (k, v) in evaluator.evaluate(trainer.store, only: config.baselineEvaluations) { random[k + ".random"] = v }
+            if !config.baselineEvaluations.isEmpty {
+                let key = BaselineCache.key(config, store: trainer.store)
+                let metrics = baselines.metrics(for: key) { evaluator.evaluate(trainer.store, only: config.baselineEvaluations) }
+                for (k, v) in metrics { random[k + ".random"] = v }
+            }
         }
         for (k, v) in random { result.metrics[k] = v }
         let trainStart = Date()
