@@ -19,7 +19,7 @@ func repositoryPaperLoads(id: String) throws {
     let smoke = spec.resolved(scale: .smoke)
     #expect(smoke.data.dataset == "fashion-mnist")
     #expect(smoke.model.backbone == "convnet-s")
-    #expect(smoke.steps == 100 && smoke.batchSize == 128 && smoke.seeds == 3)
+    #expect(smoke.steps == 60 && smoke.batchSize == 128 && smoke.seeds == 3)  // recipes/fashion-mnist.yaml
     #expect(smoke.evaluation.contains { $0.protocol == "retrieval" && $0.features == "projector" })
     #expect(smoke.claims.contains { $0.check == "above-random" && $0.metric == "retrieval.top1" })
     let table = try loader.loadExpected(paper: id)
