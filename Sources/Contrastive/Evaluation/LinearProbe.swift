@@ -1,32 +1,29 @@
 import Engine
 import NN
 
-/// Linear-probe evaluation on frozen features: a softmax classifier trained with Adam, top-1 on the test set.
+/// Linear-probe evaluation on frozen features: a softmax classifier trained by minibatch descent, top-1 on the test set.
 ///
-/// - Paper: the linear evaluation protocol of each paper (Wang & Isola: Adam β=(0.5, 0.999), lr 1e-3).
+/// - Paper: the linear evaluation protocol of each paper (Wang & Isola: Adam β=(0.5, 0.999), lr 1e-3, ×0.2 at
+///   epochs 60 and 80; Kernel-InfoNCE: SGD with cosine decay; ManifoldCLR: Adam decayed exponentially to 1e-6).
 ///   Model `(N, F) → (N, classes)`, loss mean cross-entropy.
 public struct LinearProbe: Sendable {
     public var epochs: Int
     public var batchSize: Int
     public var lr: Double
-    public var betas: (Float, Float)
-    public var weightDecay: Float
-    /// Epochs (0-based counts) at which the rate is multiplied by `gamma`.
-    public var milestones: [Int]
-    public var gamma: Double
+    public var optimizer: OptimizerSettings
+    /// The rate as a function of the epoch (0-based): the probes' schedulers step once per epoch.
+    public var schedule: Schedule
     /// Report the best test accuracy over epochs (CACR's code) instead of the final one.
     public var selectBest: Bool
     /// Standardise features with training-set statistics first. Off by default: the papers probe raw features.
     public var standardize: Bool
     public var seed: UInt64
 
-    public init(epochs: Int, batchSize: Int, lr: Double, betas: (Float, Float) = (0.9, 0.999), weightDecay: Float = 0,
-                milestones: [Int] = [], gamma: Double = 0.1, selectBest: Bool = false, standardize: Bool = false,
-                seed: UInt64) {
-        self.epochs = epochs; self.batchSize = batchSize; self.lr = lr; self.betas = betas
-        self.weightDecay = weightDecay; self.milestones = milestones; self.gamma = gamma; self.selectBest = selectBest
-        self.standardize = standardize
-        self.seed = seed
+    public init(epochs: Int, batchSize: Int, lr: Double,
+                optimizer: OptimizerSettings = OptimizerSettings(.adam(beta1: 0.9, beta2: 0.999, eps: 1e-8, decoupled: false)),
+                schedule: Schedule = .constant, selectBest: Bool = false, standardize: Bool = false, seed: UInt64) {
+        self.epochs = epochs; self.batchSize = batchSize; self.lr = lr; self.optimizer = optimizer
+        self.schedule = schedule; self.selectBest = selectBest; self.standardize = standardize; self.seed = seed
     }
 
     /// Trains on `train` and returns test top-1 accuracy as a fraction.
@@ -35,7 +32,7 @@ public struct LinearProbe: Sendable {
         let fc = LinearLayer(layout, "probe", in: train.dim, out: classes, bias: true)
         var rng = RNG(seed: seed, stream: [0x9E0])
         let store = ParameterStore(layout: layout, rng: &rng)
-        let adam = Adam(count: store.count, beta1: betas.0, beta2: betas.1, weightDecay: weightDecay)
+        let opt = optimizer.make(for: store)
         var xTrain = train.values, xTest = test.values
         if standardize {
             let (mean, invStd) = Self.moments(train)
@@ -43,7 +40,7 @@ public struct LinearProbe: Sendable {
         }
         var best = 0.0, last = 0.0
         for epoch in 0..<epochs {
-            let rate = lr * pow(gamma, Double(milestones.filter { epoch >= $0 }.count))
+            let rate = schedule.rate(base: lr, step: epoch)
             let order = rng.permutation(train.count)
             var start = 0
             while start < train.count {
@@ -56,7 +53,7 @@ public struct LinearProbe: Sendable {
                 let loss = tape.crossEntropy(fc(x, store, tape), targets: idx.map { Int(train.labels[$0]) })
                 store.zeroGrads()
                 tape.backward(from: loss)
-                adam.step(store, lr: Float(rate))
+                opt.step(store, lr: Float(rate))
                 start += batchSize
             }
             if selectBest || epoch == epochs - 1 {

@@ -16,6 +16,7 @@ struct TrialEvaluator {
     /// Runs every evaluation, or only those whose id is in `only`.
     func evaluate(_ store: ParameterStore, only: [String]? = nil) -> [String: Double] {
         var out: [String: Double] = [:]
+        var cache = FeatureCache()
         for e in config.evaluation where only?.contains(e.id) ?? true {
             switch e.protocol {
             case "retrieval":
@@ -28,13 +29,7 @@ struct TrialEvaluator {
                 out["\(e.id).alignment"] = AlignUniform.alignment(x: x, y: y, alpha: Float(e.alpha ?? 2))
                 out["\(e.id).uniformity"] = (AlignUniform.uniformity(x: x, t: Float(e.t ?? 2)) + AlignUniform.uniformity(x: y, t: Float(e.t ?? 2))) / 2
             case "linear-probe":
-                let norm = pipeline.normalization
-                let train = FeatureExtractor.extract(network, store, dataset: splits.evalTrain,
-                                                     indices: subset(splits.evalTrain, e.trainSubset, salt: 4),
-                                                     normalization: norm, source: source(e.features))
-                let test = FeatureExtractor.extract(network, store, dataset: splits.test,
-                                                    indices: subset(splits.test, e.testSubset, salt: 5),
-                                                    normalization: norm, source: source(e.features))
+                let (train, test) = features(store, e, &cache)
                 let o = e.optimizer
                 if o?.name == "lbfgs" {
                     // Full-batch L-BFGS; `epochs` counts iterations, `optimizer.weight_decay` is the L2 penalty.
@@ -42,17 +37,81 @@ struct TrialEvaluator {
                     out["\(e.id).top1"] = probe.evaluate(train: train, test: test, classes: splits.classes)
                     continue
                 }
-                let betas = o?.betas ?? [0.9, 0.999]
-                let probe = LinearProbe(epochs: e.epochs ?? 100, batchSize: e.batchSize ?? 256, lr: o?.lr ?? 1e-3,
-                                        betas: (Float(betas[0]), Float(betas[1])),
-                                        weightDecay: Float(o?.weightDecay ?? 0), milestones: e.milestones ?? [],
-                                        gamma: e.gamma ?? 0.1, selectBest: e.select == "best", seed: seed(6))
+                let epochs = e.epochs ?? 100
+                let probe = LinearProbe(epochs: epochs, batchSize: e.batchSize ?? 256, lr: o?.lr ?? 1e-3,
+                                        optimizer: Self.headOptimizer(o), schedule: Self.headSchedule(e, steps: epochs, stepsPerEpoch: 1),
+                                        selectBest: e.select == "best", seed: seed(6))
                 out["\(e.id).top1"] = probe.evaluate(train: train, test: test, classes: splits.classes)
+            case "knn":
+                let (train, test) = features(store, e, &cache)
+                let knn = KNNClassifier(k: e.k ?? 5, temperature: e.temperature)
+                let (top1, top5) = knn.evaluate(train: train, test: test, classes: splits.classes)
+                out["\(e.id).top1"] = top1
+                out["\(e.id).top5"] = top5
+            case "few-label":
+                let (train, test) = features(store, e, &cache)
+                let labelled = (e.labelsPerClass ?? 1) * splits.classes
+                let batch = min(e.batchSize ?? labelled, labelled)
+                let perEpoch = (labelled + batch - 1) / batch
+                let steps = e.steps ?? (e.epochs ?? 100) * perEpoch
+                let few = FewLabelEvaluation(labelsPerClass: e.labelsPerClass ?? 1, trials: e.trials ?? 1,
+                                             hidden: e.hidden ?? [], steps: steps, batchSize: batch,
+                                             lr: e.optimizer?.lr ?? 1e-3, optimizer: Self.headOptimizer(e.optimizer),
+                                             schedule: Self.headSchedule(e, steps: steps, stepsPerEpoch: perEpoch), seed: seed(8))
+                let r = few.evaluate(train: train, test: test, classes: splits.classes)
+                out["\(e.id).top1"] = r.mean
+                out["\(e.id).top1_std"] = r.std
             default:
                 continue  // protocols without an implementation yet produce no metric: their claims are `not run`
             }
         }
         return out
+    }
+
+    /// Frozen features of the evaluation's train and test subsets, computed once per (features, subsets) within
+    /// one `evaluate` call: a probe and a kNN on the same layer share them, and projector features are derived
+    /// from cached encoder features of the same images.
+    struct FeatureCache {
+        var entries: [String: FeatureMatrix] = [:]
+    }
+
+    func features(_ store: ParameterStore, _ e: EvaluationSpec, _ cache: inout FeatureCache) -> (FeatureMatrix, FeatureMatrix) {
+        let norm = pipeline.normalization
+        func get(_ d: ImageDataset, _ split: String, _ limit: Int?, salt: UInt64) -> FeatureMatrix {
+            let key = { (features: String) in "\(features)|\(split)|\(limit.map(String.init) ?? "all")" }
+            if let f = cache.entries[key(e.features)] { return f }
+            let f: FeatureMatrix
+            if source(e.features) == .projector, let projector = network.projector,
+               let encoder = cache.entries[key("encoder")] {
+                // The projector's output is the projector applied to the encoder's: no second pass over the images.
+                let h = Tensor(encoder.values, shape: [encoder.count, encoder.dim])
+                let z = projector(h, store, Tape.inference())
+                f = FeatureMatrix(values: Array(UnsafeBufferPointer(start: z.data, count: z.count)), count: encoder.count,
+                                  dim: z.shape[1], labels: encoder.labels)
+            } else {
+                f = FeatureExtractor.extract(network, store, dataset: d, indices: subset(d, limit, salt: salt),
+                                             normalization: norm, source: source(e.features))
+            }
+            cache.entries[key(e.features)] = f
+            return f
+        }
+        return (get(splits.evalTrain, "train", e.trainSubset, salt: 4), get(splits.test, "test", e.testSubset, salt: 5))
+    }
+
+    /// The optimizer of a trained head; unstated = Adam with PyTorch's defaults.
+    static func headOptimizer(_ o: OptimizerSpec?) -> OptimizerSettings {
+        o.map(TrialPlan.optimizer) ?? OptimizerSettings(.adam(beta1: 0.9, beta2: 0.999, eps: 1e-8, decoupled: false))
+    }
+
+    /// A head's schedule in its own steps (epochs for the linear probe, whose schedulers step once per epoch):
+    /// `schedule` if given, else `milestones`/`gamma` (epochs), else constant.
+    static func headSchedule(_ e: EvaluationSpec, steps: Int, stepsPerEpoch: Int) -> Schedule {
+        if let s = e.schedule {
+            // `TrialPlan` has already refused schedules the engine cannot run, so this does not fail.
+            return (try? TrialPlan.schedule(s, steps: steps, stepsPerEpoch: stepsPerEpoch, paper: "")) ?? .constant
+        }
+        if let m = e.milestones { return .multistep(milestones: m.map { $0 * stepsPerEpoch }, gamma: e.gamma ?? 0.1) }
+        return .constant
     }
 
     func seed(_ salt: UInt64) -> UInt64 { UInt64(config.seed) &* 1_000_003 &+ salt }

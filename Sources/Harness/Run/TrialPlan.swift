@@ -35,6 +35,17 @@ struct TrialPlan {
                 throw unsupported("evaluation '\(e.id)': backbone '\(c.model.backbone)' has no feature layer '\(e.features)'")
             }
         }
+        for e in c.evaluation {
+            // Trained heads: refuse what `TrialEvaluator` cannot run before any training is spent.
+            if let s = e.schedule, e.optimizer?.name != "lbfgs" {
+                do { _ = try Self.schedule(s, steps: 1, stepsPerEpoch: 1, paper: c.paper) } catch {
+                    throw unsupported("evaluation '\(e.id)': schedule '\(s.name)' with these settings is not implemented yet")
+                }
+            }
+            if e.protocol == "few-label", let o = e.optimizer, o.name == "lbfgs" {
+                throw unsupported("evaluation '\(e.id)': a few-label head trains by minibatch steps, not lbfgs")
+            }
+        }
         guard let entry = LossRegistry.entry(named: c.method.loss.name) else {
             throw unsupported("method '\(c.method.id)': loss '\(c.method.loss.name)' is not implemented yet (have: \(LossRegistry.names.joined(separator: ", ")))")
         }

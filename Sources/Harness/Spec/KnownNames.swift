@@ -37,7 +37,8 @@ public enum KnownNames {
     public static func measures(of protocolName: String) -> [String] {
         switch protocolName {
         case "linear-probe", "knn": return ["top1", "top5"]
-        case "retrieval", "few-label": return ["top1"]
+        case "retrieval": return ["top1"]
+        case "few-label": return ["top1", "top1_std"]
         case "alignment-uniformity": return ["alignment", "uniformity"]
         default: return []
         }

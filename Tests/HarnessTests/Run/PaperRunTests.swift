@@ -15,6 +15,14 @@ import Foundation
 
         #expect(record.trials.count == 4 && record.trials.allSatisfy { $0.error == nil && $0.steps == 8 })
         #expect(record.claims.contains { $0.id == "sanity.finite" && $0.verdict == .reproduced })
+        // kNN and few-label produce their metrics (and the forced re-run below shows they are deterministic).
+        for t in record.trials {
+            for name in ["knn5-output.top1", "knn5-output.top5", "few.top1", "few.top1_std"] {
+                let v = try #require(t.metrics[name], "\(name) missing")
+                #expect(v >= 0 && v <= 1)
+            }
+            #expect(try #require(t.metrics["knn5-output.top5"]) >= t.metrics["knn5-output.top1"]!)
+        }
         for name in ReportWriter.fileNames { #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path)) }
 
         // JUnit: valid against the shared schema.

@@ -27,8 +27,11 @@ enum TinyPaper {
         }
         let lineEnd = spec[claim.upperBound...].firstIndex(of: "\n")!
         spec.replaceSubrange(claim.upperBound..<lineEnd, with: yamlQuoted(hostileQuote) + "}")
-        guard let smoke = spec.range(of: "  smoke:\n    methods:\n") else { throw TinyPaperError.missing("the smoke variant") }
-        spec.replaceSubrange(smoke, with: """
+        // Replace the paper's smoke settings up to its methods (comments and evaluations) with tiny ones.
+        guard let smokeStart = spec.range(of: "  smoke:\n"),
+              let methods = spec.range(of: "    methods:\n", range: smokeStart.upperBound..<spec.endIndex)
+        else { throw TinyPaperError.missing("the smoke variant") }
+        spec.replaceSubrange(smokeStart.lowerBound..<methods.upperBound, with: """
               smoke:
                 steps: \(steps)
                 batch_size: 32
@@ -38,6 +41,9 @@ enum TinyPaper {
                   - {id: geometry, protocol: alignment-uniformity, features: output, alpha: 2, t: 2, test_subset: 100}
                   - {id: linear-encoder, protocol: linear-probe, features: encoder, train_subset: 200, test_subset: 200,
                      optimizer: {name: adam, lr: 1.0e-3}, epochs: 1, batch_size: 100, select: final}
+                  - {id: knn5-output, protocol: knn, features: output, k: 5, train_subset: 200, test_subset: 100}
+                  - {id: few, protocol: few-label, features: encoder, labels_per_class: 2, trials: 2, hidden: [16],
+                     steps: 5, train_subset: 200, test_subset: 100}
                 methods:
 
             """)
