@@ -28,13 +28,26 @@ import Data
     try second.restore(checkpoint)
     #expect(second.step == 3)
     try second.run()
+    // Up to the checkpoint, the very same numbers. After it, within float noise: in this process other tests run
+    // alongside and share OpenBLAS's global thread setting, which changes the summation order of a GEMM now and
+    // then. Bit-identity across a restart is tested where nothing else runs: TrialRunnerTests kills a
+    // `replicate trial` process with SIGKILL and compares the resumed result byte for byte. A wrong restore
+    // (momentum, a buffer, the step) moves these numbers by far more than 1e-5.
     // Compared as Bools: a failing #expect on 100k-element arrays would spend minutes diffing them.
-    let sameLosses = second.losses == whole.losses
-    let sameValues = second.store.valueArray == whole.store.valueArray
-    let sameBuffers = second.store.bufferArray == whole.store.bufferArray
-    let sameVelocity = second.optimizer.state == whole.optimizer.state
+    #expect(Array(second.losses.prefix(3)) == Array(whole.losses.prefix(3)))
+    let sameLosses = close(second.losses.map(Float.init), whole.losses.map(Float.init))
+    let sameValues = close(second.store.valueArray, whole.store.valueArray)
+    let sameBuffers = close(second.store.bufferArray, whole.store.bufferArray)
+    let a = second.optimizer.state, b = whole.optimizer.state
+    let sameVelocity = a.kind == b.kind && a.steps == b.steps && a.slots.keys == b.slots.keys
+        && a.slots.allSatisfy { close($0.value, b.slots[$0.key]!) }
     #expect(sameLosses, "\(second.losses) vs \(whole.losses)")
     #expect(sameValues && sameBuffers && sameVelocity)
+}
+
+/// Equal lengths and every pair within 1e-5 of each other, relative to the larger magnitude (at least 1).
+private func close(_ x: [Float], _ y: [Float]) -> Bool {
+    x.count == y.count && zip(x, y).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($0), abs($1)) }
 }
 
 @Test func restoreRefusesACheckpointOfAnotherModel() throws {

@@ -1,9 +1,12 @@
 import Foundation
 import Testing
+import Engine
 @testable import Harness
 
 @Test func dataWorkloadRunsEverySizeAndPrintsOneJSONLine() throws {
-    var options = BenchRunner.Options(threads: 1)
+    // The process's own thread setting: `run` applies it globally, and the tests alongside (bit-identical
+    // resume checks) would see their summation order change mid-run under another one.
+    var options = BenchRunner.Options(threads: BLAS.threads)
     options.batchPerView = 4
     let result = BenchRunner(options: options).run(.data)
     guard case .data(let rows) = result else { Issue.record("expected data results, got \(result.text)"); return }

@@ -1,4 +1,5 @@
 import Testing
+import Engine
 @testable import Harness
 
 @Test func w1AssemblesTheReferenceModelAndTrains() throws {
@@ -26,7 +27,9 @@ import Testing
 }
 
 @Test func profileSplitsTheStepByPhaseAndOp() throws {
-    var options = BenchRunner.Options(threads: 1)
+    // The process's own thread setting: `run` applies it globally, and the tests alongside (bit-identical
+    // resume checks) would see their summation order change mid-run under another one.
+    var options = BenchRunner.Options(threads: BLAS.threads)
     options.batchPerView = 4; options.measurements = 1; options.profile = true
     let result = BenchRunner(options: options).run(.w1)
     guard case .simclr(let r) = result else { Issue.record("W1 did not run"); return }
