@@ -31,7 +31,7 @@ extension BenchResult {
                 "  train acc    \(f(100 * r.trainAccuracy, 2)) %",
             ]
             if let l = r.lbfgs {
-                lines.append("  L-BFGS full batch, \(l.iterations) iterations (\(l.functionEvaluations) evaluations): wall s median \(f(l.wallSeconds.median, 3)) (\(f(l.wallSeconds.min, 3))–\(f(l.wallSeconds.max, 3))), train acc \(f(100 * l.trainAccuracy, 2)) %, loss \(f(l.finalLoss, 4))")
+                lines.append("  L-BFGS full batch, \(l.iterations) iterations: wall s median \(f(l.wallSeconds.median, 3)) (\(f(l.wallSeconds.min, 3))–\(f(l.wallSeconds.max, 3))), train acc \(f(100 * l.trainAccuracy, 2)) %")
             }
             return lines.joined(separator: "\n")
         }

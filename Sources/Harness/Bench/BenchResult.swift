@@ -74,8 +74,6 @@ public struct ProbeBenchResult: Codable, Sendable {
 /// Full-batch L-BFGS on the W4 probe.
 public struct LBFGSBenchResult: Codable, Sendable {
     public var iterations: Int
-    public var functionEvaluations: Int
     public var wallSeconds: Spread
     public var trainAccuracy: Double
-    public var finalLoss: Double
 }

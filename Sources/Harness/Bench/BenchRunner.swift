@@ -113,9 +113,16 @@ public struct BenchRunner {
         }
         let spread = Spread(times)
         let steps = probe.steps(epochs: epochs, batch: batch)
+        var lbfgsTimes: [Double] = [], lbfgsAccuracy = 0.0
+        for _ in 0..<max(1, options.probeRuns) {
+            let t = BenchTimer.now()
+            lbfgsAccuracy = probe.lbfgsRun()
+            lbfgsTimes.append(BenchTimer.now() - t)
+        }
         return ProbeBenchResult(workload: "W4", threads: options.threads, samples: probe.count, dim: probe.dim,
                                 classes: probe.classes, epochs: epochs, batch: batch, steps: steps, runs: times.count,
                                 wallSeconds: spread, microsecondsPerStepMedian: spread.median / Double(steps) * 1e6,
-                                trainAccuracy: acc, lbfgs: nil)
+                                trainAccuracy: acc,
+                                lbfgs: LBFGSBenchResult(iterations: 100, wallSeconds: Spread(lbfgsTimes), trainAccuracy: lbfgsAccuracy))
     }
 }

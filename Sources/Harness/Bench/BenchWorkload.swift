@@ -15,7 +15,8 @@ public enum BenchWorkload: String, CaseIterable, Sendable {
                                   macsPerImage: 7_475_712, firstConvMacsPerImage: 225_792, embedding: 64,
                                   warmup: 3, measurements: 7, steps: 3)
         case .w2:
-            return SimCLRWorkload(name: "resnet18-cifar", backbone: "resnet18", channels: 3, imageSize: 32, batchPerView: 128,
+            return SimCLRWorkload(name: "resnet18-cifar", backbone: "resnet18", stem: "cifar", channels: 3, imageSize: 32,
+                                  batchPerView: 128,
                                   heads: [512: .init(hidden: [2048], output: 128)], parameters: 12_483_776,
                                   macsPerImage: 556_728_320, firstConvMacsPerImage: 1_769_472, embedding: 128,
                                   warmup: 1, measurements: 5, steps: 1)
@@ -46,6 +47,8 @@ public struct SimCLRWorkload: Sendable {
     public var name: String
     /// `BackboneRegistry` name.
     public var backbone: String
+    /// ResNet stem (`cifar`: 3×3 conv, no max pool, as the README's W2); nil for other backbones.
+    public var stem: String? = nil
     public var channels: Int, imageSize: Int
     /// `B`; a step forwards `2B` images.
     public var batchPerView: Int

@@ -1,4 +1,5 @@
 import Engine
+import Contrastive
 import NN
 
 /// Workload W4 of `../shared/bench/README.md`: a softmax linear probe on 60,000 × 128 synthetic features.
@@ -20,6 +21,14 @@ public struct LinearProbeBench {
             let row = features.data + i * dim, m = labels[i] * dim
             for j in 0..<dim { row[j] = 0.5 * means[m + j] + rng.normal() }
         }
+    }
+
+    /// Fits the full-batch L-BFGS softmax regression the smoke probes use (`SoftmaxRegression`, 100 iterations,
+    /// as the reference's `torch_lbfgs_fullbatch_100it`) and returns its training accuracy.
+    public func lbfgsRun(iterations: Int = 100) -> Double {
+        let m = FeatureMatrix(values: Array(UnsafeBufferPointer(start: features.data, count: count * dim)), count: count,
+                              dim: dim, labels: labels.map(Int32.init))
+        return SoftmaxRegression(iterations: iterations).evaluate(train: m, test: m, classes: classes)
     }
 
     /// Trains a fresh probe for `epochs` and returns its training accuracy.

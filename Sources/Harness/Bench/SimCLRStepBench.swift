@@ -19,10 +19,10 @@ public struct SimCLRStepBench {
     public init?(_ workload: SimCLRWorkload, seed: UInt64 = 0) {
         let probe = ParameterLayout()
         guard let backbone = BackboneRegistry.make(workload.backbone, channels: workload.channels,
-                                                   imageSize: workload.imageSize, layout: probe),
+                                                   imageSize: workload.imageSize, stem: workload.stem, layout: probe),
               let head = workload.heads[backbone.featureDim] else { return nil }
         guard let net = ContrastiveNetwork(backbone: workload.backbone, channels: workload.channels,
-                                           imageSize: workload.imageSize, projectorHidden: head?.hidden,
+                                           imageSize: workload.imageSize, stem: workload.stem, projectorHidden: head?.hidden,
                                            projectorOutput: head?.output, projectorBatchNorm: true) else { return nil }
         self.workload = workload
         network = net

@@ -38,3 +38,10 @@ import Engine
     #expect(p.ops.contains { $0.name.hasPrefix("conv fwd") && $0.secondsPerStep > 0 && $0.gflops != nil })
     #expect(result.json.contains("\"workload\":\"W1\"") && result.text.contains("by op kind"))
 }
+
+@Test("each workload's model has the reference model's parameter count", arguments: [BenchWorkload.w1, .w2, .w3])
+func benchModelMatchesTheReference(w: BenchWorkload) throws {
+    let s = try #require(w.simclr)
+    let bench = try #require(SimCLRStepBench(s))
+    #expect(bench.parameterCount == s.parameters)  // W2: the CIFAR stem (an ImageNet stem has 7,680 more)
+}
