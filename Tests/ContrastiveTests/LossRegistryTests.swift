@@ -18,13 +18,17 @@ struct LossRegistryTests {
         #expect(!entry.paper.isEmpty && !entry.summary.isEmpty)
         for p in entry.parameters { #expect(p.range.contains(p.defaultValue), "\(name).\(p.name) default outside its range") }
         let loss = entry.make(try entry.resolve([:]).get())
-        let views = randomViewList(n: 6, d: 4, count: loss.viewCount, seed: 51)
+        // Width 16 suits every loss (manifold-clr splits features into 8 blocks of even width).
+        let views = randomViewList(n: 6, d: 16, count: loss.viewCount, seed: 51)
         let x = views[0]
         x.requiresGrad = true
         let tape = Tape()
         // Batch losses ignore the memory fields; the memory losses (moco, instance-discrimination, ring) need them.
-        let input = LossInput(views: views, indices: Array(0..<6), negatives: unitRows(20, 4, seed: 52),
+        let input = LossInput(views: views, indices: Array(0..<6), negatives: unitRows(20, 16, seed: 52),
                               draws: randomDraws(6, 5, seed: 53))
+        // A shape the loss rejects would trap inside it; fail the test case instead.
+        let problem = loss.inputProblem(input)
+        try #require(problem == nil, "\(name): \(problem ?? "")")
         let value = loss(input, tape: tape)
         #expect(value.item.isFinite)
         tape.backward(from: value)
