@@ -1,26 +1,39 @@
 extension Tape {
     /// Batch normalisation with affine `gamma`/`beta` over channel axis `axis` (0 for `(C, N, H, W)`
-    /// images, 1 for `(N, F)` features), followed by `max(·, 0)` when `relu` (fused: one pass, one tensor).
+    /// images, 1 for `(N, F)` features), plus `residual` (same shape as `x`) when given, followed by
+    /// `max(·, 0)` when `relu`: `y = ReLU(BN(x) + residual)`, a residual block's tail, as one op.
+    ///
+    /// Fusing keeps one tensor instead of three: the pullback needs only `x`, the statistics and `y`
+    /// (the ReLU mask is `y > 0`), so the pre-activation and the sum are never stored. PyTorch gets the
+    /// same saving from its in-place ReLU; on ResNet-18 it is about a third of the saved activations.
     ///
     /// Training (`self.training`): batch statistics with biased variance; the running statistics, when
     /// given, move by `momentum` toward the batch mean and the *unbiased* variance, as PyTorch does.
     /// Evaluation: the running statistics.
     public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Tensor?, runningVar: Tensor?,
-                          axis: Int, momentum: Float = 0.1, eps: Float = 1e-5, relu: Bool = false) -> Tensor {
+                          axis: Int, momentum: Float = 0.1, eps: Float = 1e-5, relu: Bool = false,
+                          residual: Tensor? = nil) -> Tensor {
         let c = x.shape[axis]
         precondition(gamma.count == c && beta.count == c, "batchNorm: \(c) channels, gamma \(gamma.count)")
+        precondition(residual.map { $0.shape == x.shape } ?? true,
+                     "batchNorm: residual \(residual?.shape ?? []) differs from the input's \(x.shape)")
+        // With a residual the ReLU comes after the sum, so the kernel must not apply it.
+        let kernelReLU = relu && residual == nil
         let layout = BatchNormLayout(outer: x.shape[..<axis].reduce(1, *), channels: c,
                                      inner: x.shape[(axis + 1)...].reduce(1, *))
         let y = Tensor(uninitialized: x.shape)
         if !training, let rm = runningMean, let rv = runningVar {
             OpProfile.measure(.batchNormForward) {
                 BatchNormKernel.forwardEval(layout, x: x.data, gamma: gamma.data, beta: beta.data,
-                                            runningMean: rm.data, runningVar: rv.data, eps: eps, relu: relu, y: y.data)
+                                            runningMean: rm.data, runningVar: rv.data, eps: eps, relu: kernelReLU,
+                                            y: y.data)
             }
-            if needsGrad(x, gamma, beta) {
+            if let residual { Self.addResidual(residual, to: y, relu: relu) }
+            if needsGrad(x, gamma, beta) || (residual.map { needsGrad($0) } ?? false) {
                 y.requiresGrad = true
-                record(.batchNormBackward) { [x, gamma, beta, y] in
+                record(.batchNormBackward) { [x, gamma, beta, y, residual] in
                     guard let gy = y.grad else { return }
+                    if let residual { Self.residualBackward(residual, y: y, gy: gy, relu: relu) }
                     // Evaluation mode is an affine map per channel (masked by the fused ReLU).
                     for ch in 0..<c {
                         let inv = 1 / (rv.data[ch] + eps).squareRoot(), mu = rm.data[ch]
@@ -42,9 +55,11 @@ extension Tape {
         }
         let mean = Tensor(uninitialized: [c]), invstd = Tensor(uninitialized: [c]), variance = Tensor(uninitialized: [c])
         OpProfile.measure(.batchNormForward) {
-            BatchNormKernel.forwardTrain(layout, x: x.data, gamma: gamma.data, beta: beta.data, eps: eps, relu: relu,
-                                         y: y.data, mean: mean.data, invstd: invstd.data, variance: variance.data)
+            BatchNormKernel.forwardTrain(layout, x: x.data, gamma: gamma.data, beta: beta.data, eps: eps,
+                                         relu: kernelReLU, y: y.data, mean: mean.data, invstd: invstd.data,
+                                         variance: variance.data)
         }
+        if let residual { Self.addResidual(residual, to: y, relu: relu) }
         if let rm = runningMean, let rv = runningVar {
             let m = Float(layout.perChannel), unbias = m > 1 ? m / (m - 1) : 1
             for ch in 0..<c {
@@ -52,10 +67,11 @@ extension Tape {
                 rv.data[ch] = (1 - momentum) * rv.data[ch] + momentum * variance.data[ch] * unbias
             }
         }
-        if needsGrad(x, gamma, beta) {
+        if needsGrad(x, gamma, beta) || (residual.map { needsGrad($0) } ?? false) {
             y.requiresGrad = true
-            record(.batchNormBackward) { [x, gamma, beta, y, mean, invstd] in
+            record(.batchNormBackward) { [x, gamma, beta, y, mean, invstd, residual] in
                 guard let gy = y.grad else { return }
+                if let residual { Self.residualBackward(residual, y: y, gy: gy, relu: relu) }
                 let dx = x.requiresGrad ? x.gradDestination() : nil
                 BatchNormKernel.backward(layout, x: x.data, dy: gy, reluOutput: relu ? UnsafePointer(y.data) : nil,
                                          gamma: gamma.data, mean: mean.data, invstd: invstd.data,
@@ -65,5 +81,33 @@ extension Tape {
             }
         }
         return y
+    }
+
+    /// `y = y + r`, then `max(·, 0)` when `relu`.
+    private static func addResidual(_ r: Tensor, to y: Tensor, relu: Bool) {
+        let count = y.count
+        nonisolated(unsafe) let y = y.data, r = UnsafePointer(r.data)
+        OpProfile.measure(.batchNormForward) {
+            Parallel.forRange(count, minimumWork: 1 << 18) { range in
+                if relu {
+                    for i in range { let v = y[i] + r[i]; y[i] = v > 0 ? v : 0 }
+                } else {
+                    for i in range { y[i] += r[i] }
+                }
+            }
+        }
+    }
+
+    /// `dr += dy` masked by the ReLU (`y > 0`) when there is one.
+    private static func residualBackward(_ r: Tensor, y: Tensor, gy: UnsafePointer<Float>, relu: Bool) {
+        guard r.requiresGrad else { return }
+        let dr = r.gradDestination()
+        if relu {
+            ReLUKernel.backward(y.data, gy, dr.pointer, count: r.count, overwrite: dr.overwrite)
+        } else if dr.overwrite {
+            dr.pointer.update(from: gy, count: r.count)
+        } else {
+            for i in 0..<r.count { dr.pointer[i] += gy[i] }
+        }
     }
 }

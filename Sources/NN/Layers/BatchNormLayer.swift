@@ -19,9 +19,11 @@ public struct BatchNormLayer: Layer {
         callAsFunction(x, params, tape, relu: false)
     }
 
-    /// Batch norm followed by ReLU when `relu`, fused into one op (one pass and one activation less).
-    public func callAsFunction(_ x: Tensor, _ params: ParameterStore, _ tape: Tape, relu: Bool) -> Tensor {
+    /// `ReLU(BN(x) + residual)` (ReLU when `relu`, the sum when `residual` is given) as one op: fewer
+    /// passes, and the pre-activation and the sum are never stored (see `Tape.batchNorm`).
+    public func callAsFunction(_ x: Tensor, _ params: ParameterStore, _ tape: Tape, relu: Bool,
+                               residual: Tensor? = nil) -> Tensor {
         tape.batchNorm(x, gamma: params[gamma], beta: params[beta], runningMean: params.buffer(runningMean),
-                       runningVar: params.buffer(runningVar), axis: axis, relu: relu)
+                       runningVar: params.buffer(runningVar), axis: axis, relu: relu, residual: residual)
     }
 }

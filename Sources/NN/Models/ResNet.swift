@@ -49,7 +49,7 @@ public struct ResNet: Backbone {
     public func features(_ images: Tensor, _ params: ParameterStore, _ tape: Tape) -> Tensor {
         var h = images.shape[1] == 1 && !images.requiresGrad ? images.reshaped([1, images.shape[0], images.shape[2], images.shape[3]])
                                      : tape.channelMajor(images)
-        h = tape.relu(bn1(conv1(h, params, tape), params, tape))
+        h = bn1(conv1(h, params, tape), params, tape, relu: true)
         if stem == .imagenet { h = tape.maxPool(h, kernel: 3, stride: 2, padding: 1) }
         for stage in stages { for block in stage { h = block(h, params, tape) } }
         return tape.globalAvgPool(h)

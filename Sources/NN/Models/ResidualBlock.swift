@@ -48,9 +48,9 @@ public struct BasicBlock: ResidualBlock {
     }
 
     public func callAsFunction(_ x: Tensor, _ params: ParameterStore, _ tape: Tape) -> Tensor {
-        let h = tape.relu(bn1(conv1(x, params, tape), params, tape))
-        let out = bn2(conv2(h, params, tape), params, tape)
-        return tape.relu(tape.add(out, downsample?(x, params, tape) ?? x))
+        let h = bn1(conv1(x, params, tape), params, tape, relu: true)
+        let shortcut = downsample?(x, params, tape) ?? x
+        return bn2(conv2(h, params, tape), params, tape, relu: true, residual: shortcut)
     }
 }
 
@@ -79,9 +79,9 @@ public struct Bottleneck: ResidualBlock {
     }
 
     public func callAsFunction(_ x: Tensor, _ params: ParameterStore, _ tape: Tape) -> Tensor {
-        var h = tape.relu(bn1(conv1(x, params, tape), params, tape))
-        h = tape.relu(bn2(conv2(h, params, tape), params, tape))
-        let out = bn3(conv3(h, params, tape), params, tape)
-        return tape.relu(tape.add(out, downsample?(x, params, tape) ?? x))
+        var h = bn1(conv1(x, params, tape), params, tape, relu: true)
+        h = bn2(conv2(h, params, tape), params, tape, relu: true)
+        let shortcut = downsample?(x, params, tape) ?? x
+        return bn3(conv3(h, params, tape), params, tape, relu: true, residual: shortcut)
     }
 }

@@ -51,14 +51,14 @@ public struct SmallAlexNet: Backbone {
         var h = images.shape[1] == 1 && !images.requiresGrad ? images.reshaped([1, images.shape[0], images.shape[2], images.shape[3]])
                                      : tape.channelMajor(images)
         for i in 0..<convs.count {
-            h = tape.relu(convNorms[i](convs[i](h, params, tape), params, tape))
+            h = convNorms[i](convs[i](h, params, tape), params, tape, relu: true)
             if Self.pooled.contains(i) { h = tape.maxPool(h, kernel: 3, stride: 2) }
         }
         // (C, N, s, s) → (N, C, s, s) is the same axis swap as channelMajor; then flatten in NCHW order.
         let n = images.shape[0]
         h = tape.reshape(tape.channelMajor(h), [n, h.count / n])
-        h = tape.relu(bn6(fc6(h, params, tape), params, tape))
-        return tape.relu(bn7(fc7(h, params, tape), params, tape))
+        h = bn6(fc6(h, params, tape), params, tape, relu: true)
+        return bn7(fc7(h, params, tape), params, tape, relu: true)
     }
 
     public func features(_ images: Tensor, _ params: ParameterStore, _ tape: Tape) -> Tensor {
