@@ -66,7 +66,9 @@ struct RunCommand: ParsableCommand {
             }
         }
         if let junit, !records.isEmpty {
-            try Data(try JUnitWriter.merge(records: records).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
+            let url = URL(fileURLWithPath: junit)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(try JUnitWriter.merge(records: records).utf8).write(to: url, options: .atomic)
         }
         if let first = badInput.first {
             throw badInput.count == 1 ? first : UsageError("\(badInput.count) papers could not run; first: \(first.description)")

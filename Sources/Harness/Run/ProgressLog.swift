@@ -15,6 +15,8 @@ public final class ProgressLog: @unchecked Sendable {
         self.quiet = quiet
         live = isatty(STDERR_FILENO) != 0
         if let url = jsonLines {
+            // Like --junit and the reports, the log may name a folder that does not exist yet.
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             guard FileManager.default.fileExists(atPath: url.path) || FileManager.default.createFile(atPath: url.path, contents: nil),
                   let h = FileHandle(forWritingAtPath: url.path) else {
                 throw LogFileError(path: url.path)
