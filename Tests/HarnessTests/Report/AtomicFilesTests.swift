@@ -3,14 +3,8 @@ import Testing
 @testable import Harness
 
 @Suite struct AtomicFilesTests {
-    func tempRoot() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("replicate-atomic-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func writeReplacesTheFileAndLeavesNoTemporary() throws {
-        let root = try tempRoot()
+        let root = try makeTemporaryFolder("replicate-atomic-tests")
         defer { try? FileManager.default.removeItem(at: root) }
         let f = root.appendingPathComponent("a.txt")
         try AtomicFiles.write(Data("one".utf8), to: f)
@@ -20,7 +14,7 @@ import Testing
     }
 
     @Test func aFailingFillLeavesThePreviousFolderUntouched() throws {
-        let root = try tempRoot()
+        let root = try makeTemporaryFolder("replicate-atomic-tests")
         defer { try? FileManager.default.removeItem(at: root) }
         let dir = root.appendingPathComponent("run")
         try AtomicFiles.replaceDirectory(dir) { try Data("v1".utf8).write(to: $0.appendingPathComponent("f")) }
@@ -36,7 +30,7 @@ import Testing
     }
 
     @Test func theFolderIsBuiltUnderAPartialName() throws {
-        let root = try tempRoot()
+        let root = try makeTemporaryFolder("replicate-atomic-tests")
         defer { try? FileManager.default.removeItem(at: root) }
         var seen = ""
         try AtomicFiles.replaceDirectory(root.appendingPathComponent("run")) { seen = $0.lastPathComponent }

@@ -3,14 +3,8 @@ import Testing
 @testable import Harness
 
 @Suite struct ReportIndexTests {
-    func tempRoot() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("replicate-index-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func listsEveryRunNewestFirstAndFlagsUnreadableOnes() throws {
-        let root = try tempRoot()
+        let root = try makeTemporaryFolder("replicate-index-tests")
         defer { try? FileManager.default.removeItem(at: root) }
         let older = ReportFixtures.everyVerdict(scale: "smoke", runId: "run-old")
         var newer = ReportFixtures.everyVerdict(scale: "reduced", runId: "run new")
@@ -45,7 +39,7 @@ import Testing
     }
 
     @Test func anEmptyRootGivesAnEmptyIndex() throws {
-        let root = try tempRoot()
+        let root = try makeTemporaryFolder("replicate-index-tests")
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try ReportIndex.write(reportsRoot: root).isEmpty)
         let html = try String(contentsOf: root.appendingPathComponent("index.html"), encoding: .utf8)

@@ -3,14 +3,8 @@ import Testing
 @testable import Harness
 
 struct ProgressLogTests {
-    private func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("progress-log-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test func jsonLinesGoToAFileInAFolderThatDidNotExist() throws {
-        let dir = try scratch()
+        let dir = try makeTemporaryFolder("replicate-progress-log-tests")
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("logs/nightly/log.jsonl")
         do {
@@ -27,7 +21,7 @@ struct ProgressLogTests {
     }
 
     @Test func aLogThatCannotBeCreatedIsAUserError() throws {
-        let dir = try scratch()
+        let dir = try makeTemporaryFolder("replicate-progress-log-tests")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("plain-file")
         try Data("x".utf8).write(to: file)
