@@ -19,6 +19,16 @@ public enum Splits {
         return dataset.subset(chosen.sorted(), name: "\(dataset.name)-\(perClass)-per-class-\(seed)")
     }
 
+    /// `count` images chosen by `seed`, in data set order (a smaller pretraining set).
+    public static func random(_ dataset: ImageDataset, count: Int, seed: UInt64) throws -> ImageDataset {
+        guard count > 0, count <= dataset.count else {
+            throw DataError.invalidParameter(name: "subset size", value: "\(count)",
+                                             expected: "1...\(dataset.count) (the size of \(dataset.name))")
+        }
+        var rng = RNG(seed: seed, stream: [0x5B5E7, 0])
+        return dataset.subset(rng.permutation(dataset.count).prefix(count).sorted(), name: "\(dataset.name)-\(count)-\(seed)")
+    }
+
     /// Splits off `validationCount` images chosen by `seed`; both parts keep data set order.
     public static func holdOut(_ dataset: ImageDataset, validationCount: Int,
                                seed: UInt64) throws -> (train: ImageDataset, validation: ImageDataset) {

@@ -31,7 +31,9 @@ public struct TrialCost: Sendable {
         let tape = Tape(training: true)
         let cost = CostCounter.measure { _ = plan.network.embed(x, store, tape) }
         tape.reset()
-        let perEpoch = DatasetFacts.count(config.data.dataset, split: config.data.trainSplit).map { $0 / config.batchSize }
+        let images = DatasetFacts.count(config.data.dataset, split: config.data.trainSplit)
+            .map { n in config.data.trainSubset.map { min($0, n) } ?? n }
+        let perEpoch = images.map { $0 / config.batchSize }
         return TrialCost(macsPerImage: cost.macs / n, imagesPerStep: config.batchSize * config.method.views,
                          steps: config.steps ?? perEpoch.map { $0 * config.epochs }, parameterCount: store.count,
                          activationBytesPerImage: cost.bytes / n)

@@ -43,12 +43,22 @@ public final class DataCatalog: @unchecked Sendable {
         }
     }
 
-    /// Pretraining, probe-training and test splits; `data.imbalance` is applied to the pretraining split only.
+    /// Pretraining, probe-training and test splits; `data.imbalance`, then `data.train_subset`, apply to the
+    /// pretraining split only. The subset is the same for every seed (seed 0), so seeds differ only in training.
     public func splits(for spec: DataSpec) throws -> TrialSplits {
         var train = try load(spec.dataset, split: spec.trainSplit, imageSize: spec.imageSize)
         if let profile = try Self.imbalanceProfile(spec.imbalance) {
             let key = "\(spec.dataset)/\(spec.trainSplit)@\(spec.imageSize)/\(profile.rawValue)"
             train = cached(key) { ClassImbalance.apply(to: train, profile: profile) }
+        }
+        if let n = spec.trainSubset {
+            guard n <= train.count else {
+                throw DataUnavailable(dataset: spec.dataset, reason: "data.train_subset \(n) is larger than the \(train.count) images of split '\(spec.trainSplit)'")
+            }
+            let source = train
+            train = try cached("\(spec.dataset)/\(spec.trainSplit)@\(spec.imageSize)/\(spec.imbalance)/first-\(n)") {
+                try Splits.random(source, count: n, seed: 0)
+            }
         }
         return TrialSplits(train: train,
                            evalTrain: try load(spec.dataset, split: spec.evalTrainSplit, imageSize: spec.imageSize),
@@ -71,10 +81,10 @@ public final class DataCatalog: @unchecked Sendable {
         return d
     }
 
-    private func cached(_ key: String, _ make: () -> ImageDataset) -> ImageDataset {
+    private func cached(_ key: String, _ make: () throws -> ImageDataset) rethrows -> ImageDataset {
         lock.lock(); defer { lock.unlock() }
         if let d = cache[key] { return d }
-        let d = make()
+        let d = try make()
         cache[key] = d
         return d
     }

@@ -11,11 +11,14 @@ public struct DataSpec: Equatable, Sendable, Codable {
     /// `none`, or a class-imbalance profile as CACR codes it: `cacr-cifar10` (class i keeps floor((i+1)/10 * n_i); any
     /// 10-class dataset) or `cacr-cifar100` (class c keeps floor(exp(c/10 + 1)/exp(10) * 500), integer division c/10).
     public var imbalance: String
+    /// Pretrain on this many images of the train split (after `imbalance`), one fixed random choice for every
+    /// seed; nil: all. Lets a short run cover whole epochs (a memory bank of every image needs them).
+    public var trainSubset: Int? = nil
 
     static let keys = ["dataset", "train_split", "eval_train_split", "eval_test_split", "image_size"]
 
     static func decode(_ node: SpecNode?, _ path: String, _ r: SpecReader) -> DataSpec? {
-        guard let f = r.fields(node, path, required: keys, optional: ["imbalance"]) else { return nil }
+        guard let f = r.fields(node, path, required: keys, optional: ["imbalance", "train_subset"]) else { return nil }
         let dataset = r.name(f["dataset"], f.path("dataset"), among: KnownNames.datasets, what: "dataset")
         var splits: [String: String] = [:]
         for key in ["train_split", "eval_train_split", "eval_test_split"] {
@@ -33,9 +36,11 @@ public struct DataSpec: Equatable, Sendable, Codable {
         if let dataset, let imbalance, let i = f["imbalance"], let allowed = fits[imbalance], !allowed.contains(dataset) {
             r.error(i.location, f.path("imbalance"), "imbalance profile '\(imbalance)' needs one of \(allowed.joined(separator: ", ")), not \(dataset)")
         }
+        let trainSubset = f.has("train_subset") ? r.int(f["train_subset"], f.path("train_subset"), .positive) : nil
+        if f.has("train_subset"), trainSubset == nil { return nil }
         guard let dataset, let train = splits["train_split"], let evalTrain = splits["eval_train_split"],
               let evalTest = splits["eval_test_split"], let size, let imbalance else { return nil }
         return DataSpec(dataset: dataset, trainSplit: train, evalTrainSplit: evalTrain, evalTestSplit: evalTest,
-                        imageSize: size, imbalance: imbalance)
+                        imageSize: size, imbalance: imbalance, trainSubset: trainSubset)
     }
 }

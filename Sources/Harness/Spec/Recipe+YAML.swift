@@ -17,9 +17,11 @@ extension Recipe {
             top.append(("hardware", mapping([("description", .string(h.description)), opt("gpus", h.gpus.map(YAMLValue.int)),
                                          opt("gpu_hours", h.gpuHours.map(YAMLValue.double)), opt("note", h.note.map(YAMLValue.string))])))
         }
-        top.append(("data", .map([("dataset", .string(data.dataset)), ("train_split", .string(data.trainSplit)),
-                                  ("eval_train_split", .string(data.evalTrainSplit)), ("eval_test_split", .string(data.evalTestSplit)),
-                                  ("image_size", .int(data.imageSize)), ("imbalance", .string(data.imbalance))])))
+        top.append(("data", mapping([("dataset", .string(data.dataset)), ("train_split", .string(data.trainSplit)),
+                                     ("eval_train_split", .string(data.evalTrainSplit)),
+                                     ("eval_test_split", .string(data.evalTestSplit)), ("image_size", .int(data.imageSize)),
+                                     ("imbalance", .string(data.imbalance)),
+                                     opt("train_subset", data.trainSubset.map(YAMLValue.int))])))
         top.append(("augment", augmentValue))
         top.append(("model", modelValue))
         top.append(("methods", .list(methods.map(Recipe.methodValue))))

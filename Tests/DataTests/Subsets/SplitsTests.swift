@@ -28,4 +28,18 @@ import Testing
         #expect(try Splits.holdOut(d, validationCount: 20, seed: 43).validation != val)
         #expect(throws: DataError.self) { try Splits.holdOut(d, validationCount: 100, seed: 1) }
     }
+
+    @Test func randomSubsetIsDistinctImagesInDataSetOrderChosenBySeed() throws {
+        let d = ImageDataset(name: "r", channels: 1, height: 1, width: 1, classes: 10,
+                             pixels: (0..<100).map(UInt8.init), labels: (0..<100).map { Int32($0 % 10) })
+        let sub = try Splits.random(d, count: 30, seed: 0)
+        #expect(sub.count == 30 && Set(sub.pixels).count == 30)
+        #expect(sub.pixels == sub.pixels.sorted())
+        #expect(sub.pixels != Array(0..<30))  // a random choice, not the first images
+        #expect(try Splits.random(d, count: 30, seed: 0) == sub)
+        #expect(try Splits.random(d, count: 30, seed: 1) != sub)
+        #expect(try Splits.random(d, count: 100, seed: 5).pixels == d.pixels)
+        #expect(throws: DataError.self) { try Splits.random(d, count: 0, seed: 0) }
+        #expect(throws: DataError.self) { try Splits.random(d, count: 101, seed: 0) }
+    }
 }

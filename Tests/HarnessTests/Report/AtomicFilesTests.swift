@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct AtomicFilesTests {
     @Test func writeReplacesTheFileAndLeavesNoTemporary() throws {
-        let root = try makeTemporaryFolder("replicate-atomic-tests")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchDir()
+        let root = scratch.url
         let f = root.appendingPathComponent("a.txt")
         try AtomicFiles.write(Data("one".utf8), to: f)
         try AtomicFiles.write(Data("two".utf8), to: f)
@@ -14,8 +14,8 @@ import Testing
     }
 
     @Test func aFailingFillLeavesThePreviousFolderUntouched() throws {
-        let root = try makeTemporaryFolder("replicate-atomic-tests")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchDir()
+        let root = scratch.url
         let dir = root.appendingPathComponent("run")
         try AtomicFiles.replaceDirectory(dir) { try Data("v1".utf8).write(to: $0.appendingPathComponent("f")) }
         struct Boom: Error {}
@@ -30,8 +30,8 @@ import Testing
     }
 
     @Test func theFolderIsBuiltUnderAPartialName() throws {
-        let root = try makeTemporaryFolder("replicate-atomic-tests")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchDir()
+        let root = scratch.url
         var seen = ""
         try AtomicFiles.replaceDirectory(root.appendingPathComponent("run")) { seen = $0.lastPathComponent }
         #expect(seen.hasPrefix("run.partial-"))

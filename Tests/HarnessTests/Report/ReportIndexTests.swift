@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct ReportIndexTests {
     @Test func listsEveryRunNewestFirstAndFlagsUnreadableOnes() throws {
-        let root = try makeTemporaryFolder("replicate-index-tests")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchDir()
+        let root = scratch.url
         let older = ReportFixtures.everyVerdict(scale: "smoke", runId: "run-old")
         var newer = ReportFixtures.everyVerdict(scale: "reduced", runId: "run new")
         newer.paper = "cacr"
@@ -39,8 +39,8 @@ import Testing
     }
 
     @Test func anEmptyRootGivesAnEmptyIndex() throws {
-        let root = try makeTemporaryFolder("replicate-index-tests")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchDir()
+        let root = scratch.url
         #expect(try ReportIndex.write(reportsRoot: root).isEmpty)
         let html = try String(contentsOf: root.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(html.contains("No run folders with a results.json were found."))

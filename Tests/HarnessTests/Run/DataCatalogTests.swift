@@ -5,9 +5,22 @@ import Data
 
 @Suite struct DataCatalogTests {
     func spec(_ dataset: String, train: String = "train", evalTrain: String = "train", test: String = "test",
-              size: Int = 32, imbalance: String = "none") -> DataSpec {
+              size: Int = 32, imbalance: String = "none", trainSubset: Int? = nil) -> DataSpec {
         DataSpec(dataset: dataset, trainSplit: train, evalTrainSplit: evalTrain, evalTestSplit: test,
-                 imageSize: size, imbalance: imbalance)
+                 imageSize: size, imbalance: imbalance, trainSubset: trainSubset)
+    }
+
+    @Test func aTrainSubsetShrinksThePretrainingSplitOnlyTheSameForEverySeedAndAfterTheImbalance() throws {
+        let catalog = DataCatalog(explicitRoot: sharedCIFAR10Root.path, environment: [:])
+        let small = try catalog.splits(for: spec("cifar10", trainSubset: 2_000))
+        #expect(small.train.count == 2_000 && small.evalTrain.count == 50_000 && small.test.count == 10_000)
+        // A fresh catalog chooses the same images (the choice does not depend on the trial seed or the cache).
+        let again = try DataCatalog(explicitRoot: sharedCIFAR10Root.path, environment: [:]).splits(for: spec("cifar10", trainSubset: 2_000))
+        #expect(again.train.labels == small.train.labels && again.train.name == small.train.name)
+        #expect(Set(small.train.labels).count == 10)
+        let imbalanced = try catalog.splits(for: spec("cifar10", imbalance: "cacr-cifar10", trainSubset: 27_500))
+        #expect(imbalanced.train.classHistogram == (1...10).map { $0 * 500 })
+        #expect(throws: DataUnavailable.self) { try catalog.splits(for: spec("cifar10", imbalance: "cacr-cifar10", trainSubset: 27_501)) }
     }
 
     @Test func cifar10SplitsWithTheCACRImbalanceOnThePretrainingSplitOnly() throws {

@@ -4,8 +4,8 @@ import Testing
 
 struct ProgressLogTests {
     @Test func jsonLinesGoToAFileInAFolderThatDidNotExist() throws {
-        let dir = try makeTemporaryFolder("replicate-progress-log-tests")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try ScratchDir()
+        let dir = scratch.url
         let url = dir.appendingPathComponent("logs/nightly/log.jsonl")
         do {
             let log = try ProgressLog(quiet: true, jsonLines: url)
@@ -21,8 +21,8 @@ struct ProgressLogTests {
     }
 
     @Test func aLogThatCannotBeCreatedIsAUserError() throws {
-        let dir = try makeTemporaryFolder("replicate-progress-log-tests")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try ScratchDir()
+        let dir = scratch.url
         let file = dir.appendingPathComponent("plain-file")
         try Data("x".utf8).write(to: file)
         // A regular file where the folder should be: nothing can be created under it.

@@ -98,6 +98,8 @@ let specFixtures: [Fixture] = [
     fx("not-a-number", "horizontal_flip: 0.5", "horizontal_flip: .nan", line: 26, "augment.horizontal_flip", "expected a number, found '.nan'"),
     fx("projector features without projector", "  projector: {hidden: [128], output: 64, batch_norm: true}\n", "", line: 42,
        "evaluation[0].features", "feature layer 'projector' needs model.projector"),
+    fx("train subset zero", "  image_size: 28\n", "  image_size: 28\n  train_subset: 0\n", line: 24, "data.train_subset",
+       "must be > 0, found 0"),
     fx("imbalance of another dataset", "  image_size: 28\n", "  image_size: 28\n  imbalance: cacr-cifar100\n", line: 24, "data.imbalance",
        "imbalance profile 'cacr-cifar100' needs one of cifar100, not fashion-mnist"),
     fx("views the loss does not consume", "{name: nt-xent, temperature: 0.5}\n",
