@@ -56,7 +56,7 @@ public final class DataCatalog: @unchecked Sendable {
                 throw DataUnavailable(dataset: spec.dataset, reason: "data.train_subset \(n) is larger than the \(train.count) images of split '\(spec.trainSplit)'")
             }
             let source = train
-            train = try cached("\(spec.dataset)/\(spec.trainSplit)@\(spec.imageSize)/\(spec.imbalance)/first-\(n)") {
+            train = try cached("\(spec.dataset)/\(spec.trainSplit)@\(spec.imageSize)/\(spec.imbalance)/subset-\(n)") {
                 try Splits.random(source, count: n, seed: 0)
             }
         }

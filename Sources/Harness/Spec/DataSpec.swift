@@ -38,6 +38,11 @@ public struct DataSpec: Equatable, Sendable, Codable {
         }
         let trainSubset = f.has("train_subset") ? r.int(f["train_subset"], f.path("train_subset"), .positive) : nil
         if f.has("train_subset"), trainSubset == nil { return nil }
+        // The official split sizes are known, so a subset larger than its split is a spec error, found here.
+        if let n = trainSubset, let dataset, let split = splits["train_split"], let node = f["train_subset"],
+           let total = DatasetFacts.count(dataset, split: split), n > total {
+            r.error(node.location, f.path("train_subset"), "train_subset \(n) is larger than the \(total) images of \(dataset) '\(split)'")
+        }
         guard let dataset, let train = splits["train_split"], let evalTrain = splits["eval_train_split"],
               let evalTest = splits["eval_test_split"], let size, let imbalance else { return nil }
         return DataSpec(dataset: dataset, trainSplit: train, evalTrainSplit: evalTrain, evalTestSplit: evalTest,

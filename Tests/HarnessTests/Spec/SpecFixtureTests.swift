@@ -100,6 +100,8 @@ let specFixtures: [Fixture] = [
        "evaluation[0].features", "feature layer 'projector' needs model.projector"),
     fx("train subset zero", "  image_size: 28\n", "  image_size: 28\n  train_subset: 0\n", line: 24, "data.train_subset",
        "must be > 0, found 0"),
+    fx("train subset larger than the split", "  image_size: 28\n", "  image_size: 28\n  train_subset: 60001\n", line: 24,
+       "data.train_subset", "train_subset 60001 is larger than the 60000 images of fashion-mnist 'train'"),
     fx("imbalance of another dataset", "  image_size: 28\n", "  image_size: 28\n  imbalance: cacr-cifar100\n", line: 24, "data.imbalance",
        "imbalance profile 'cacr-cifar100' needs one of cifar100, not fashion-mnist"),
     fx("views the loss does not consume", "{name: nt-xent, temperature: 0.5}\n",
