@@ -107,7 +107,7 @@ extension Tape {
         } else if dr.overwrite {
             dr.pointer.update(from: gy, count: r.count)
         } else {
-            for i in 0..<r.count { dr.pointer[i] += gy[i] }
+            BLAS.axpy(r.count, alpha: 1, x: gy, y: dr.pointer)
         }
     }
 }
