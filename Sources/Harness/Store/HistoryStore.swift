@@ -24,11 +24,20 @@ public final class HistoryStore: @unchecked Sendable {  // DatabasePool is threa
         var config = Configuration()
         config.busyMode = .timeout(60)  // another process's write transaction is short: wait for it
         config.label = "replicate.history"
+        // GRDB reads which migrations are applied before its write transaction, so two processes opening a
+        // new store at once could both create the schema. A lock file beside the store (not the store
+        // itself: closing another descriptor of a SQLite file drops SQLite's own POSIX locks) serialises them.
+        let lock = URL(fileURLWithPath: url.path + "-open.lock")
         do {
-            pool = try DatabasePool(path: url.path, configuration: config)
-            try Self.migrator.migrate(pool)
+            pool = try FileLock.withLock(lock) {
+                let pool = try DatabasePool(path: url.path, configuration: config)
+                try Self.migrator.migrate(pool)
+                return pool
+            }
         } catch let e as DatabaseError {
             throw StoreError(path: url.path, reason: e.message ?? "\(e)")
+        } catch let e as DurableFileError {
+            throw StoreError(path: url.path, reason: "\(e)")
         }
     }
 

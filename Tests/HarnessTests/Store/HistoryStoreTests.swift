@@ -107,6 +107,23 @@ func stored(_ record: RunRecord, in store: HistoryStore, kind: HistoryStore.RunK
         #expect(try store.regressionCheck(paper: "align-uniform", scale: "full") == nil)
     }
 
+    /// Two `replicate` processes starting at once on a new reports folder both find the store unmigrated;
+    /// only one may create the schema (CI once saw "table runs already exists" here).
+    @Test(arguments: 1...5) func openingANewStoreFromManyConnectionsAtOnceMigratesItOnce(_ round: Int) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-open-\(round)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("history.sqlite")
+        let errors = ErrorBox()
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            do { _ = try HistoryStore(url: url) } catch { errors.add(error) }
+        }
+        #expect(errors.all.isEmpty, "\(errors.all)")
+        let store = try HistoryStore(url: url)
+        let applied = try store.pool.read { try HistoryStore.migrator.appliedIdentifiers($0) }
+        #expect(applied.count == HistoryStore.migrator.migrations.count)
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
     @Test func concurrentWritersOnSeparateConnectionsNeitherFailNorCorrupt() throws {
         let (first, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
