@@ -13,11 +13,15 @@ struct TrialEvaluator {
     let splits: TrialSplits
     let pipeline: AugmentPipeline
 
-    /// Runs every evaluation, or only those whose id is in `only`.
-    func evaluate(_ store: ParameterStore, only: [String]? = nil) -> [String: Double] {
+    /// Runs every evaluation, or only those whose id is in `only`; `timed` receives each evaluation's id and
+    /// wall seconds (the first to read a feature layer also pays for extracting it).
+    func evaluate(_ store: ParameterStore, only: [String]? = nil,
+                  timed: (String, Double) -> Void = { _, _ in }) -> [String: Double] {
         var out: [String: Double] = [:]
         var cache = FeatureCache()
         for e in config.evaluation where only?.contains(e.id) ?? true {
+            let start = Date()
+            defer { timed(e.id, Date().timeIntervalSince(start)) }
             switch e.protocol {
             case "retrieval":
                 out["\(e.id).top1"] = Retrieval.positiveViewTop1(network, store, dataset: splits.test,
