@@ -59,6 +59,12 @@ import Foundation
         #expect(events.filter { $0["event"] as? String == "end" }.count == 4)
         #expect(events.filter { $0["event"] as? String == "step" }.count == 4 * 8)
         #expect(events.last?["event"] as? String == "run" && events.last?["run_id"] as? String == record.runId)
+        // Each trial notes where its evaluation time went, every evaluation by its id.
+        let timings = events.compactMap { $0["text"] as? String }.filter { $0.contains(": evaluated in ") }
+        #expect(timings.count == 4)
+        for t in timings {
+            for id in ["retrieval", "geometry", "linear-encoder", "knn5-output", "few"] { #expect(t.contains(" \(id) "), "\(t)") }
+        }
 
         // A second run reuses every trial; --force trains them again, to the same numbers.
         let (second, _) = try PaperRun(options: options, log: log).run(paper: "tiny", data: DataCatalog(explicitRoot: nil), store: store)
