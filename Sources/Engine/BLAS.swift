@@ -25,7 +25,12 @@ public enum BLAS {
     }
 
     private static func use(threads n: Int32) {
-        if n != current { openblas_set_num_threads(n); current = n }
+        guard n != current else { return }
+        // OpenBLAS's own default must be read before the first change: a process whose first GEMM is small
+        // (or runs inside `workersOnly`) would otherwise read back the 1 it just set, and every large GEMM
+        // after it would run on one thread.
+        _ = resolvedMax()
+        openblas_set_num_threads(n); current = n
     }
 
     /// `C = alpha * op(A) * op(B) + beta * C`, row-major; `op(A)` is `(m, k)`, `op(B)` is `(k, n)`.

@@ -5,7 +5,7 @@ import Data
 /// Its hash keys caching, resuming and Slurm dispatch, so it holds values, not references.
 public struct TrialConfig: Codable, Sendable, Equatable {
     /// Bumped when the engine's numerics change, so cached trials from an older engine are not reused.
-    public static let engineVersion = 2  // 2: Adam in PyTorch's arithmetic order (ulp-level change)
+    public static let engineVersion = 2  // 2: Adam in PyTorch's arithmetic order; large GEMMs on every core again (ulp-level)
 
     public var engineVersion: Int = TrialConfig.engineVersion
     public var paper: String

@@ -100,6 +100,11 @@ import Foundation
             let dir = root.appendingPathComponent("reports/tiny/\(run.id)")
             let record = try RunRecord.load(from: dir.appendingPathComponent("results.json"))
             #expect(record.runId == run.id && record.trials.count == 4)
+            // Large GEMMs may use every core: OpenBLAS's default thread count, read before the engine first
+            // narrowed it (a fresh process's first GEMMs run inside `workersOnly`, on one thread).
+            let cores = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap(Int.init)
+                ?? ProcessInfo.processInfo.activeProcessorCount
+            #expect(record.environment["blas.threads"] == "\(min(cores, 64))")
             #expect(index.contains(run.id))
             let same = try store.record(runId: run.id)?.jsonData() == record.jsonData()
             #expect(same)
