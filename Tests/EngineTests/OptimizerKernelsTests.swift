@@ -64,6 +64,24 @@ import Testing
         #expect(p == ref.p && u == ref.a)
         #expect(p != x.p)
     }
+
+    @Test("No rate scale (a store without groups) equals a scale of 1 for every value", arguments: lengths)
+    func missingScaleIsOne(n: Int) {
+        let x = Problem(n, seed: UInt64(n) + 200), ones = [Float](repeating: 1, count: n)
+        func update(_ scale: UnsafePointer<Float>?) -> [Float] {
+            var p = x.p, m = x.a, v = x.b, u = x.a
+            x.decay.withUnsafeBufferPointer { d in
+                let rates = OptimizerKernels.Rates(scale: scale, decay: d.baseAddress!, decayFactor: 0.05)
+                OptimizerKernels.adam(n, p: &p, g: x.g, m: &m, v: &v, rates: rates, lr: 0.01, beta1: 0.9, beta2: 0.999,
+                                      eps: 1e-8, c1: 0.1, rootC2: 0.0316, decoupled: false)
+                OptimizerKernels.sgd(n, p: &p, g: x.g, velocity: &u, rates: rates, lr: 0.1, momentum: 0.9, nesterov: true)
+            }
+            return p + m + v + u
+        }
+        let withOnes = ones.withUnsafeBufferPointer { update($0.baseAddress!) }
+        #expect(update(nil) == withOnes)
+        #expect(withOnes != x.p + x.a + x.b + x.a)
+    }
 }
 
 private extension Double {

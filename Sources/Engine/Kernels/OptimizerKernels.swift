@@ -7,12 +7,13 @@
 public enum OptimizerKernels {
     typealias V = SIMD16<Float>
 
-    /// Per-value rate scale and decay of an update: `lr · scale[i]` and `decayFactor · decay[i]`.
+    /// Per-value rate scale and decay of an update: `lr · scale[i]` (nil: 1 for every value, so a store without
+    /// parameter groups needs no array of ones) and `decayFactor · decay[i]`.
     public struct Rates {
-        public var scale: UnsafePointer<Float>
+        public var scale: UnsafePointer<Float>?
         public var decay: UnsafePointer<Float>
         public var decayFactor: Float
-        public init(scale: UnsafePointer<Float>, decay: UnsafePointer<Float>, decayFactor: Float) {
+        public init(scale: UnsafePointer<Float>?, decay: UnsafePointer<Float>, decayFactor: Float) {
             self.scale = scale; self.decay = decay; self.decayFactor = decayFactor
         }
     }
@@ -23,9 +24,9 @@ public enum OptimizerKernels {
     public static func adam(_ n: Int, p: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>,
                             m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, rates: Rates, lr: Float,
                             beta1 b1: Float, beta2 b2: Float, eps: Float, c1: Float, rootC2: Float, decoupled: Bool) {
-        let s = rates.scale, d = rates.decay, k = rates.decayFactor
+        let d = rates.decay, k = rates.decayFactor
         @inline(__always) func lanes(_ i: Int) {
-            let lri = V(repeating: lr) * load(s + i)
+            let lri = V(repeating: lr) * rates.scale(lanes: i)
             var pi = load(p + i), gi = load(g + i)
             if decoupled { pi *= V(repeating: 1) - lri * V(repeating: k) * load(d + i) } else { gi += V(repeating: k) * load(d + i) * pi }
             let mi = V(repeating: b1) * load(m + i) + V(repeating: 1 - b1) * gi
@@ -34,7 +35,7 @@ public enum OptimizerKernels {
             store(mi, m + i); store(vi, v + i); store(pi, p + i)
         }
         @inline(__always) func one(_ i: Int) {
-            let lri = lr * s[i]
+            let lri = lr * rates.scale(i)
             var gi = g[i]
             if decoupled { p[i] *= 1 - lri * k * d[i] } else { gi += k * d[i] * p[i] }
             m[i] = b1 * m[i] + (1 - b1) * gi
@@ -51,13 +52,13 @@ public enum OptimizerKernels {
     public static func sgd(_ n: Int, p: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>,
                            velocity u: UnsafeMutablePointer<Float>, rates: Rates, lr: Float, momentum mu: Float,
                            nesterov: Bool) {
-        let s = rates.scale, d = rates.decay, k = rates.decayFactor
+        let d = rates.decay, k = rates.decayFactor
         var i = 0
         while i + 16 <= n {
             let pi = load(p + i)
             let gi = load(g + i) + V(repeating: k) * load(d + i) * pi
             let ui = V(repeating: mu) * load(u + i) + gi
-            let lri = V(repeating: lr) * load(s + i)
+            let lri = V(repeating: lr) * rates.scale(lanes: i)
             store(ui, u + i)
             store(pi - lri * (nesterov ? gi + V(repeating: mu) * ui : ui), p + i)
             i += 16
@@ -65,12 +66,18 @@ public enum OptimizerKernels {
         while i < n {
             let gi = g[i] + k * d[i] * p[i]
             u[i] = mu * u[i] + gi
-            p[i] -= lr * s[i] * (nesterov ? gi + mu * u[i] : u[i])
+            p[i] -= lr * rates.scale(i) * (nesterov ? gi + mu * u[i] : u[i])
             i += 1
         }
     }
 
     @inline(__always) static func load(_ p: UnsafePointer<Float>) -> V { VectorMath.load(p) }
-    @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>) -> V { VectorMath.load(p) }
     @inline(__always) static func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { VectorMath.store(v, p) }
+}
+
+extension OptimizerKernels.Rates {
+    @inline(__always) func scale(_ i: Int) -> Float { scale?[i] ?? 1 }
+    @inline(__always) func scale(lanes i: Int) -> OptimizerKernels.V {
+        scale.map { OptimizerKernels.load($0 + i) } ?? OptimizerKernels.V(repeating: 1)
+    }
 }

@@ -14,8 +14,6 @@ public final class Adam: Optimizer {
     private let decayMask: [Float]
     /// Per-value learning-rate scales and weight decays of parameter groups (nil: none).
     private let groups: (scale: [Float], decay: [Float])?
-    /// Rate scale 1 for every value, when there are no groups.
-    private let ones: [Float]
 
     public init(count: Int, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8, weightDecay: Float = 0,
                 decoupled: Bool = false) {
@@ -24,7 +22,6 @@ public final class Adam: Optimizer {
         m = [Float](repeating: 0, count: count); v = m
         decayMask = [Float](repeating: 1, count: count)
         groups = nil
-        ones = decayMask
     }
 
     /// An optimizer for `store`, optionally sparing batch-norm parameters and biases from weight decay.
@@ -35,7 +32,6 @@ public final class Adam: Optimizer {
         m = [Float](repeating: 0, count: store.count); v = m
         decayMask = store.layout.decayMask(excludeBNAndBias: excludeBNAndBias)
         groups = store.layout.groupRates(weightDecay: weightDecay, excludeBNAndBias: excludeBNAndBias)
-        ones = groups == nil ? [Float](repeating: 1, count: store.count) : []
     }
 
     /// One update of `values` from `grads` (both `count` long).
@@ -45,17 +41,11 @@ public final class Adam: Optimizer {
         let b1 = beta1, b2 = beta2, e = eps
         // PyTorch's arithmetic: `denom = √v / √c2 + ε`, `p −= (lr / c1) · m / denom`.
         let c1 = 1 - Float(Double(b1).power(steps)), rootC2 = (1 - Float(Double(b2).power(steps))).squareRoot()
-        // Per-value rate scale and decay: the groups', or 1 and `weightDecay · mask` (read now: it may change).
-        let decayFactor = groups == nil ? weightDecay : 1
-        let scale = groups?.scale ?? ones, decay = groups?.decay ?? decayMask
-        scale.withUnsafeBufferPointer { s in
-            decay.withUnsafeBufferPointer { d in
-                m.withUnsafeMutableBufferPointer { m in
-                    v.withUnsafeMutableBufferPointer { v in
-                        OptimizerKernels.adam(m.count, p: p, g: g, m: m.baseAddress!, v: v.baseAddress!,
-                                              rates: .init(scale: s.baseAddress!, decay: d.baseAddress!, decayFactor: decayFactor),
-                                              lr: lr, beta1: b1, beta2: b2, eps: e, c1: c1, rootC2: rootC2, decoupled: decoupled)
-                    }
+        withUpdateRates(groups: groups, decayMask: decayMask, weightDecay: weightDecay) { rates in
+            m.withUnsafeMutableBufferPointer { m in
+                v.withUnsafeMutableBufferPointer { v in
+                    OptimizerKernels.adam(m.count, p: p, g: g, m: m.baseAddress!, v: v.baseAddress!, rates: rates, lr: lr,
+                                          beta1: b1, beta2: b2, eps: e, c1: c1, rootC2: rootC2, decoupled: decoupled)
                 }
             }
         }

@@ -10,6 +10,19 @@ public protocol Optimizer: AnyObject {
     func load(_ state: OptimizerState) throws
 }
 
+/// Runs `body` with the per-value rates of an update: the parameter groups' scale and decay when there are
+/// groups, else a scale of 1 and `weightDecay · decayMask` (read at each step: `weightDecay` may change).
+func withUpdateRates<T>(groups: (scale: [Float], decay: [Float])?, decayMask: [Float], weightDecay: Float,
+                        _ body: (OptimizerKernels.Rates) -> T) -> T {
+    (groups?.decay ?? decayMask).withUnsafeBufferPointer { d in
+        let rates = { (scale: UnsafePointer<Float>?) in
+            OptimizerKernels.Rates(scale: scale, decay: d.baseAddress!, decayFactor: groups == nil ? weightDecay : 1)
+        }
+        guard let scale = groups?.scale else { return body(rates(nil)) }
+        return scale.withUnsafeBufferPointer { body(rates($0.baseAddress!)) }
+    }
+}
+
 /// An optimizer's state: per-parameter buffers by slot name (`velocity`; `m`, `v`), each one value per
 /// parameter in store order, and the number of updates taken (Adam's bias correction needs it).
 public struct OptimizerState: Codable, Sendable, Equatable {

@@ -14,8 +14,6 @@ public final class SGD: Optimizer {
     private let decayMask: [Float]
     /// Per-value learning-rate scales and weight decays of parameter groups (nil: none).
     private let groups: (scale: [Float], decay: [Float])?
-    /// Rate scale 1 for every value, when there are no groups.
-    private let ones: [Float]
 
     public init(store: ParameterStore, momentum: Float = 0.9, weightDecay: Float = 0, nesterov: Bool = false,
                 excludeBNAndBias: Bool = false) {
@@ -24,23 +22,16 @@ public final class SGD: Optimizer {
         velocity = [Float](repeating: 0, count: store.count)
         decayMask = store.layout.decayMask(excludeBNAndBias: excludeBNAndBias)
         groups = store.layout.groupRates(weightDecay: weightDecay, excludeBNAndBias: excludeBNAndBias)
-        ones = groups == nil ? [Float](repeating: 1, count: store.count) : []
     }
 
     /// One update of every parameter in `store` with learning rate `lr`.
     public func step(_ store: ParameterStore, lr: Float) {
         steps += 1
         guard store.count > 0 else { return }
-        // Per-value rate scale and decay: the groups', or 1 and `weightDecay · mask` (read now: it may change).
-        let scale = groups?.scale ?? ones, decay = groups?.decay ?? decayMask
-        let decayFactor = groups == nil ? weightDecay : 1
-        scale.withUnsafeBufferPointer { s in
-            decay.withUnsafeBufferPointer { d in
-                velocity.withUnsafeMutableBufferPointer { u in
-                    OptimizerKernels.sgd(store.count, p: store.values, g: store.grads, velocity: u.baseAddress!,
-                                         rates: .init(scale: s.baseAddress!, decay: d.baseAddress!, decayFactor: decayFactor),
-                                         lr: lr, momentum: momentum, nesterov: nesterov)
-                }
+        withUpdateRates(groups: groups, decayMask: decayMask, weightDecay: weightDecay) { rates in
+            velocity.withUnsafeMutableBufferPointer { u in
+                OptimizerKernels.sgd(store.count, p: store.values, g: store.grads, velocity: u.baseAddress!, rates: rates,
+                                     lr: lr, momentum: momentum, nesterov: nesterov)
             }
         }
     }

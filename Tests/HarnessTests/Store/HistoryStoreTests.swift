@@ -110,9 +110,8 @@ func stored(_ record: RunRecord, in store: HistoryStore, kind: HistoryStore.RunK
     /// Two `replicate` processes starting at once on a new reports folder both find the store unmigrated;
     /// only one may create the schema (CI once saw "table runs already exists" here).
     @Test(arguments: 1...5) func openingANewStoreFromManyConnectionsAtOnceMigratesItOnce(_ round: Int) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-open-\(round)-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("history.sqlite")
+        let scratch = try ScratchDir()
+        let url = scratch.url.appendingPathComponent("history.sqlite")
         let errors = ErrorBox()
         DispatchQueue.concurrentPerform(iterations: 6) { _ in
             do { _ = try HistoryStore(url: url) } catch { errors.add(error) }
