@@ -28,7 +28,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     private var served: Set<String> = []
     private var log: [Request] = []
     private var stopped = false
-    private var clients: [Int32] = []
+    private var clients: Set<Int32> = []
 
     /// Every request received so far, in order.
     var requests: [Request] { lock.lock(); defer { lock.unlock() }; return log }
@@ -57,24 +57,33 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         t.start()
     }
 
-    /// Closes the listener (every test calls it: the accept thread keeps the server alive until then) and every open connection (a silent route's client then sees the connection end).
+    /// Stops accepting and ends every open connection (a silent route's client then sees it end). Every test
+    /// calls it: the accept thread keeps the server alive until then. Only the thread that owns a socket closes
+    /// it, so a number the system hands out again is never shut down by mistake.
     func stop() {
-        lock.lock()
-        guard !stopped else { lock.unlock(); return }
+        lock.lock(); defer { lock.unlock() }
+        guard !stopped else { return }
         stopped = true
-        let open = clients
-        lock.unlock()
-        shutdown(listener, Int32(SHUT_RDWR)); close(listener)
-        for c in open { shutdown(c, Int32(SHUT_RDWR)) }
+        shutdown(listener, Int32(SHUT_RDWR))  // wakes accept(); the accept thread closes it
+        for c in clients { shutdown(c, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
         while true {
             let c = accept(listener, nil, nil)
-            if c < 0 { return }
-            lock.lock(); clients.append(c); let done = stopped; lock.unlock()
-            if done { close(c); return }
-            Thread { [self] in handle(c); close(c) }.start()
+            lock.lock()
+            if c < 0 || stopped {
+                lock.unlock()
+                if c >= 0 { close(c) }
+                close(listener)
+                return
+            }
+            clients.insert(c)
+            lock.unlock()
+            Thread { [self] in
+                handle(c)
+                lock.lock(); clients.remove(c); close(c); lock.unlock()
+            }.start()
         }
     }
 
