@@ -4,7 +4,7 @@ import Foundation
 /// Writes archives with libarchive, in the formats the publishers use (gzipped tar, zip), including entries
 /// no honest archive has (`../x`, absolute paths, escaping links) for the safety tests.
 enum TestArchive {
-    enum Format { case tarGz, zip }
+    enum Format: Sendable { case tarGz, zip }
 
     enum Entry: Sendable {
         case file(String, [UInt8])
