@@ -3,8 +3,9 @@ import Foundation
 
 /// A digest of data files: MD5 to compare with the checksums publishers list (not for anything
 /// security-related), SHA-256 for reports and trial identities. swift-crypto computes both (BoringSSL's
-/// assembly: several times the speed of the hand-written digests it replaced, which matters for STL-10's
-/// 2.6 GB archive and 2.8 GB unlabeled split).
+/// assembly, which matters for STL-10's 2.6 GB archive and 2.8 GB unlabeled split). Measured once on a 1 GB
+/// file, release build, AMD EPYC family 26 (Zen 5) with 2 cores at load average 16.6 (other builds running):
+/// MD5 12.5 s hand-written → 3.2 s swift-crypto; SHA-256 19.6 s → 1.3 s; the same digests as coreutils.
 public enum Checksum: String, Sendable, CaseIterable {
     case md5, sha256
 

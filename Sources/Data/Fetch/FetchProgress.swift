@@ -59,7 +59,7 @@ public final class FetchProgress: @unchecked Sendable {
             let rate = Double(bytes - startBytes) / seconds
             let rateText = "\(FetchProgress.size(Int64(rate)))/s"
             if final {
-                return "\(name): \(FetchProgress.size(bytes)) in \(Int(seconds.rounded())) s (\(rateText)) from \(url.absoluteString)"
+                return "\(name): \(FetchProgress.size(bytes)) in \(String(format: "%.1f", seconds)) s (\(rateText)) from \(url.absoluteString)"
             }
             guard let total, total > 0 else { return "\(name): \(FetchProgress.size(bytes))  \(rateText)" }
             let eta = rate > 0 ? Int(Double(total - bytes) / rate) : nil
