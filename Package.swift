@@ -11,7 +11,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        // Insecure.MD5 and SHA256 for dataset checksums (BoringSSL's assembly; about a minute of a first debug build).
+        // Insecure.MD5 and SHA256 for dataset checksums (BoringSSL's assembly). Build cost measured alone: a first debug
+        // build 76 CPU-seconds (3.8 min wall on 2 cores at load 12), release 6.5 min wall at load 16.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
