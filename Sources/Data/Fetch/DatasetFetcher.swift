@@ -135,6 +135,7 @@ public final class DatasetFetcher {
         let fm = FileManager.default
         let sizes = files.map { (try? fm.attributesOfItem(atPath: $0.path)[.size] as? NSNumber)?.int64Value ?? 0 }
         try requireSpace(sizes.reduce(0, +))
+        removeAbandonedStaging(source.dataset)
         let staging = root.appendingPathComponent(".staging-\(source.dataset)-\(getpid())", isDirectory: true)
         try? fm.removeItem(at: staging)
         defer { try? fm.removeItem(at: staging) }
@@ -163,6 +164,17 @@ public final class DatasetFetcher {
         }
         try fm.moveItem(at: built, to: target)
         progress.note("\(source.dataset): laid out in \(target.path)")
+    }
+
+    /// Removes staging folders of `dataset` left by runs that were killed while unpacking (their process is gone);
+    /// a run still unpacking in another process keeps its own.
+    func removeAbandonedStaging(_ dataset: String) {
+        let prefix = ".staging-\(dataset)-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
+            progress.note("\(dataset): removed \(name), left by an interrupted run")
+        }
     }
 
     /// Throws `diskFull` unless the data root's file system has `bytes` free.

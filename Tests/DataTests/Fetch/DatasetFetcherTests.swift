@@ -177,9 +177,20 @@ struct DatasetFetcherTests {
         try fetcher(root.url, mirror: nil, from: from.url).fetch(["cifar10"])
         #expect(try DatasetCatalog.check("cifar10", root: root.url).state == .present)
 
+        // A staging folder left by a run killed while unpacking goes; one of a live process stays.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run(); ended.waitUntilExit()
+        let abandoned = try root.write(".staging-tiny-imagenet-\(ended.processIdentifier)/tiny-imagenet-200/wnids.txt", [1])
+        let live = try root.write(".staging-tiny-imagenet-1/tiny-imagenet-200/wnids.txt", [1])  // pid 1 is alive
+        try from.write("tiny-imagenet-200.zip", [UInt8](OfficialArchives.tinyImageNet))
+        try fetcher(root.url, mirror: nil, from: from.url).fetch(["tiny-imagenet"])
+        #expect(!FileManager.default.fileExists(atPath: abandoned) && FileManager.default.fileExists(atPath: live))
+
         // A wrong file there is named, and left where it is.
         try from.write("tiny-imagenet-200.zip", [1, 2, 3])
-        let error = #expect(throws: FetchError.self) { try fetcher(root.url, mirror: nil, from: from.url).fetch(["tiny-imagenet"]) }
+        let other = try TempDir()
+        let error = #expect(throws: FetchError.self) { try fetcher(other.url, mirror: nil, from: from.url).fetch(["tiny-imagenet"]) }
         #expect(error == .checksumMismatch(file: from.path("tiny-imagenet-200.zip"), expected: Checksum.md5.hex([UInt8](OfficialArchives.tinyImageNet)),
                                            found: Checksum.md5.hex([UInt8]([1, 2, 3])), keptAt: nil, url: nil))
         #expect(BinaryFile.size(from.path("tiny-imagenet-200.zip")) == 3)
