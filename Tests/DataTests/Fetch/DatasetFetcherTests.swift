@@ -79,6 +79,22 @@ struct DatasetFetcherTests {
         #expect(BinaryFile.size(part) == nil)
     }
 
+    /// A moved file is followed, and the resumed request keeps its range through the redirect.
+    @Test func aRedirectIsFollowedAndTheResumeKeepsItsRange() throws {
+        let archive = OfficialArchives.cifar10
+        let half = archive.count / 2
+        let server = try LoopbackHTTPServer(routes: ["cifar-10-binary.tar.gz": .moved(to: "files/cifar-10-binary.tar.gz"),
+                                                     "files/cifar-10-binary.tar.gz": .cutOnce(archive, bytes: half)])
+        defer { server.stop() }
+        let root = try TempDir()
+        #expect(throws: FetchError.self) { try fetcher(root.url, mirror: server.baseURL).fetch(["cifar10"]) }
+        try fetcher(root.url, mirror: server.baseURL).fetch(["cifar10"])
+        #expect(server.requests == [.init(path: "cifar-10-binary.tar.gz", range: nil), .init(path: "files/cifar-10-binary.tar.gz", range: nil),
+                                    .init(path: "cifar-10-binary.tar.gz", range: "bytes=\(half)-"),
+                                    .init(path: "files/cifar-10-binary.tar.gz", range: "bytes=\(half)-")])
+        #expect(try DatasetCatalog.check("cifar10", root: root.url).state == .present)
+    }
+
     @Test func aCorruptedArchiveIsKeptAsideAndNothingIsUnpacked() throws {
         var bad = OfficialArchives.cifar10
         bad[bad.count / 2] ^= 0xFF

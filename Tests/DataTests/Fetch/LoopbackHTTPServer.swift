@@ -16,6 +16,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         case silent
         /// 200 announcing `length` bytes, then closes without a body.
         case announces(length: Int64)
+        /// 301 to another path of this server (publishers move files, e.g. http to https).
+        case moved(to: String)
     }
 
     struct Request: Equatable { var path: String; var range: String? }
@@ -114,6 +116,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             _ = recv(c, &byte, 1, 0)  // blocks until the client gives up or the server stops
         case let .announces(length):
             send(c, "HTTP/1.1 200 OK\r\nContent-Length: \(length)\r\nConnection: close\r\n\r\n")
+        case let .moved(target):
+            send(c, "HTTP/1.1 301 Moved Permanently\r\nLocation: \(baseURL.absoluteString)\(target)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
         }
     }
 
