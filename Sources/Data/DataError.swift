@@ -10,6 +10,9 @@ public struct DataSource: Sendable, Equatable {
     public var debianPackage: String?
     /// The official archive or project page.
     public var archive: String
+    /// The `replicate data fetch …` command that gets the data set, when the caller knows it (set by the harness,
+    /// which knows the data root the user chose).
+    public var fetchCommand: String?
 
     public init(name: String, layout: String, debianPackage: String? = nil, archive: String) {
         self.name = name; self.layout = layout; self.debianPackage = debianPackage; self.archive = archive
@@ -40,7 +43,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .missingFile(looked, source):
             let also = looked.dropFirst().isEmpty ? "" : " (also looked at \(looked.dropFirst().joined(separator: ", ")))"
             return "\(source.name): missing file \(looked.first ?? "?")\(also); expected layout <data-root>/\(source.layout); "
-                + "provided by \(source.provider)"
+                + "provided by \(source.provider)" + (source.fetchCommand.map { "; get it with `\($0)`" } ?? "")
         case let .corrupt(path, expected, found):
             return "corrupt data file \(path): expected \(expected), found \(found)"
         case let .unreadable(path, reason):

@@ -177,11 +177,11 @@ public enum DatasetCatalog {
             let path = dir.appendingPathComponent(file).path
             let size = BinaryFile.size(path)
             let isFile = size != nil && !TinyImageNet.isDirectory(URL(fileURLWithPath: path))
-            let hash = (checksums && isFile) ? try? SHA256.hex(file: path) : nil
+            let hash = (checksums && isFile) ? try? Checksum.sha256.hex(file: path) : nil
             var entry = DatasetStatus.File(path: path, bytes: isFile ? size : nil, sha256: hash)
             if checksums, isFile, let published = e.publishedMD5[file] {
                 entry.publishedMD5 = published
-                entry.md5 = try? MD5.hex(file: path)
+                entry.md5 = try? Checksum.md5.hex(file: path)
             }
             files.append(entry)
             guard state == .present else { continue }

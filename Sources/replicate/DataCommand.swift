@@ -5,8 +5,8 @@ import Harness
 /// `replicate data …`: the data sets under the data root.
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "data", abstract: "Inspect the data sets under the data root.",
-        subcommands: [Check.self])
+        commandName: "data", abstract: "Inspect and fetch the data sets under the data root.",
+        subcommands: [Check.self, Fetch.self])
 
     /// `replicate data check [--data-root DIR] [--deep] [--checksums] [names…]`.
     struct Check: ParsableCommand {

@@ -26,13 +26,13 @@ public final class BaselineCache: @unchecked Sendable {
         }
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
-        var sha = SHA256()
+        var sha = Checksum.Hasher(.sha256)
         sha.update(Array(try! e.encode(Context(seed: config.seed, data: config.data, augment: config.augment,
                                                model: config.model, evaluation: config.evaluation,
                                                baselineEvaluations: config.baselineEvaluations,
                                                engineVersion: config.engineVersion))))
         for array in [store.valueArray, store.bufferArray] {
-            array.withUnsafeBytes { sha.update(Array($0)) }
+            array.withUnsafeBytes { sha.update($0) }
         }
         return sha.finalize()
     }

@@ -76,7 +76,13 @@ public final class DataCatalog: @unchecked Sendable {
         let key = "\(dataset)/\(split)@\(imageSize ?? 0)"
         lock.lock(); defer { lock.unlock() }
         if let d = cache[key] { return d }
-        let d = try entry.load(split: split, root: root, options: LoadOptions(imageSide: imageSize))
+        let d: ImageDataset
+        do {
+            d = try entry.load(split: split, root: root, options: LoadOptions(imageSide: imageSize))
+        } catch DataError.missingFile(let looked, var source) {
+            source.fetchCommand = DataFetch.command(for: dataset, catalog: self)
+            throw DataError.missingFile(looked: looked, source: source)
+        }
         cache[key] = d
         return d
     }

@@ -43,5 +43,5 @@ public struct TrialConfig: Codable, Sendable, Equatable {
     }
 
     /// SHA-256 of the canonical JSON, hex.
-    public var hash: String { SHA256.hex(canonicalJSON) }
+    public var hash: String { Checksum.sha256.hex(canonicalJSON) }
 }

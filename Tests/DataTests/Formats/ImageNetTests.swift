@@ -7,7 +7,7 @@ import Testing
     @Test func imageNet100IsCMCsList() throws {
         let ids = try ImageNet.imageNet100Classes()
         #expect(ids.count == 100 && ids.first == "n02869837" && ids.last == "n02090622")
-        #expect(SHA256.hex(Array(ids.map { $0 + "\n" }.joined().utf8)) == "79f3f1552ccc478ce24bd934b4573625db584ddc1f4643ae23c994a94cb11397")
+        #expect(Checksum.sha256.hex(Array(ids.map { $0 + "\n" }.joined().utf8)) == "79f3f1552ccc478ce24bd934b4573625db584ddc1f4643ae23c994a94cb11397")
     }
 
     @Test func imageNet100ReadsOnlyTheListedClassesOfFullImageNetFolders() throws {

@@ -24,7 +24,7 @@ import Data
         #expect(lines.contains { $0.hasPrefix("cifar10        absent   CIFAR-10: missing file") && $0.contains("cifar-10-binary.tar.gz") })
         #expect(lines.contains { $0.hasPrefix("stl10          corrupt  corrupt data file \(stl.path)/train_X.bin: expected 138240000 bytes") })
         // SHA-256 of every present file; the published MD5 where one exists (STL-10's train_X.bin is not it).
-        let sha = try SHA256.hex(file: fm.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path)
+        let sha = try Checksum.sha256.hex(file: fm.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path)
         #expect(lines.contains { $0.contains("t10k-labels-idx1-ubyte.gz  5125 bytes  sha256 \(sha)") })
         #expect(lines.contains { $0.contains("train_X.bin  3 bytes") && $0.contains("≠ published 918c2871b30a85fa023e0c44e0bee87f") })
         #expect(lines.contains { $0.contains("published checksums: only the archive has a published MD5 (cifar-10-binary.tar.gz") } == false)
