@@ -57,26 +57,42 @@ struct ImageNetFetchTests {
         #expect(try ImageNet.load(.val, root: root.url, subset: true, side: 8).count == 100)
     }
 
+    /// meta.mat files that are not the devkit's, each with what the error must say after the file's name.
+    enum BadMeta: String, CaseIterable, Sendable {
+        case cutShort, text, noWNID, otherVariable
+
+        func bytes(_ good: [UInt8]) -> [UInt8] {
+            switch self {
+            case .cutShort: return Array(good.prefix(200))
+            case .text: return Array("synsets = []\n".utf8)
+            case .noWNID:
+                return MATWriter.file(variable: "synsets", fields: ["ILSVRC2012_ID", "num_children"],
+                                      elements: [["ILSVRC2012_ID": .number(1), "num_children": .number(0)]], compressed: true)
+            case .otherVariable:
+                return MATWriter.file(variable: "classes", fields: ["WNID"], elements: [["WNID": .text("n01440764")]], compressed: false)
+            }
+        }
+
+        var says: String {
+            switch self {
+            case .cutShort: return "meta.mat: not a MATLAB level-5 MAT-file as the devkit's: byte 128: element of data type 15 claims "
+            case .text: return "meta.mat: not a MATLAB level-5 MAT-file as the devkit's: 13 bytes, shorter than the 128-byte header"
+            case .noWNID: return "meta.mat: 'synsets' has no field WNID (fields: ILSVRC2012_ID, num_children)"
+            case .otherVariable: return "meta.mat: no variable 'synsets'"
+            }
+        }
+    }
+
     /// A devkit whose meta.mat is not what it should be stops the layout with one line naming the archive and the
     /// file in it; the data root holds nothing the readers would find.
-    @Test(arguments: [
-        ("cut short", { (m: [UInt8]) in Array(m.prefix(200)) }, "meta.mat: not a MATLAB level-5 MAT-file as the devkit's: "),
-        ("text", { (_: [UInt8]) in Array("synsets = []\n".utf8) }, "meta.mat: not a MATLAB level-5 MAT-file as the devkit's: "),
-        ("no WNID", { (_: [UInt8]) in
-            MATWriter.file(variable: "synsets", fields: ["ILSVRC2012_ID", "num_children"],
-                           elements: [["ILSVRC2012_ID": .number(1), "num_children": .number(0)]], compressed: true)
-        }, "meta.mat: 'synsets' has no field WNID"),
-        ("other variable", { (_: [UInt8]) in
-            MATWriter.file(variable: "classes", fields: ["WNID"], elements: [["WNID": .text("n01440764")]], compressed: false)
-        }, "meta.mat: no variable 'synsets'"),
-    ] as [(String, @Sendable ([UInt8]) -> [UInt8], String)])
-    func aMalformedMetaMatIsNamedAndNothingIsLaidOut(_ label: String, _ damage: @Sendable ([UInt8]) -> [UInt8], _ says: String) throws {
+    @Test(arguments: BadMeta.allCases)
+    func aMalformedMetaMatIsNamedAndNothingIsLaidOut(_ bad: BadMeta) throws {
         let set = ILSVRC2012Archives(classes: ["n01530575", "n01440764"])
         let from = try TempDir(), root = try TempDir()
-        let table = try ILSVRC2012Archives.place(try set.archives(["ILSVRC2012_devkit_t12.tar.gz": set.devkit(meta: damage(set.metaMat()))]), in: from)
+        let table = try ILSVRC2012Archives.place(try set.archives(["ILSVRC2012_devkit_t12.tar.gz": set.devkit(meta: bad.bytes(set.metaMat()))]), in: from)
         let error = #expect(throws: FetchError.self) { try fetcher(root.url, from: from.url, table: table).fetch(["imagenet"]) }
         let text = error?.description ?? ""
-        #expect(text.hasPrefix("cannot unpack ILSVRC2012_devkit_t12.tar.gz: ILSVRC2012_devkit_t12/data/\(says)"), "\(label): \(text)")
+        #expect(text.hasPrefix("cannot unpack ILSVRC2012_devkit_t12.tar.gz: ILSVRC2012_devkit_t12/data/\(bad.says)"), "\(text)")
         #expect(!text.contains("\n"))
         #expect(contents(root.url) == [])
     }

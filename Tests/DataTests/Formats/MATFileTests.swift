@@ -24,21 +24,40 @@ import Testing
         #expect(read[2]["children"] == .numeric(dimensions: [1, 2], values: [1, 1000]))
     }
 
-    /// Each malformed file is named with what is wrong.
-    @Test(arguments: [
-        ("cut short", { (b: [UInt8]) in Array(b.prefix(b.count - 20)) }, "the file is cut short"),
-        ("HDF5", { (b: [UInt8]) in MATWriter.header(text: "MATLAB 7.3 MAT-file, Platform: GLNXA64") + b.dropFirst(128) }, "MATLAB 7.3 (HDF5)"),
-        ("not a MAT-file", { (b: [UInt8]) in Array("just some text\n".utf8) + b }, "header text 'just some text"),
-        ("sparse", { (b: [UInt8]) in MATWriter.header() + MATWriter.matrix(5, dims: [2, 2], name: "synsets", body: []) }, "(sparse)"),
-        ("bad zlib", { (b: [UInt8]) in MATWriter.header() + MATWriter.tag(MATWriter.miCOMPRESSED, [0x78, 0x9C, 1, 2, 3, 4]) },
-         "compressed element at byte 128: the zlib stream is corrupt or cut short"),
-    ] as [(String, @Sendable ([UInt8]) -> [UInt8], String)])
-    func aMalformedFileIsAnErrorNamingIt(_ label: String, _ damage: @Sendable ([UInt8]) -> [UInt8], _ says: String) throws {
+    /// Ways a MAT-file can be malformed, each with what the error must say.
+    enum Damage: String, CaseIterable, Sendable {
+        case cutShort, hdf5, notAMATFile, sparse, badZlib
+
+        func apply(_ b: [UInt8]) -> [UInt8] {
+            switch self {
+            case .cutShort: return Array(b.prefix(b.count - 20))
+            case .hdf5: return MATWriter.header(text: "MATLAB 7.3 MAT-file, Platform: GLNXA64") + b.dropFirst(128)
+            case .notAMATFile: return Array("just some text\n".utf8) + b
+            case .sparse: return MATWriter.header() + MATWriter.matrix(5, dims: [2, 2], name: "synsets", body: [])
+            case .badZlib: return MATWriter.header() + MATWriter.tag(MATWriter.miCOMPRESSED, [0x78, 0x9C, 1, 2, 3, 4])
+            }
+        }
+
+        var says: String {
+            switch self {
+            case .cutShort: return "the file is cut short"
+            case .hdf5: return "MATLAB 7.3 (HDF5)"
+            case .notAMATFile: return "header text 'just some text?MATL', not 'MATLAB 5.0 MAT-file'"
+            case .sparse: return "array 'synsets' is of array class 5 (sparse)"
+            case .badZlib: return "compressed element at byte 128: the zlib stream is corrupt or cut short"
+            }
+        }
+    }
+
+    /// Each malformed file is named with what is wrong, in one line.
+    @Test(arguments: Damage.allCases)
+    func aMalformedFileIsAnErrorNamingIt(_ damage: Damage) throws {
         let good = MATWriter.file(variable: "synsets", fields: fields, elements: elements, compressed: false)
         let dir = try TempDir()
-        let path = try dir.write("meta.mat", damage(good))
+        let path = try dir.write("meta.mat", damage.apply(good))
         let error = #expect(throws: DataError.self) { try MATFile.read(path: path) }
         #expect(error?.description.hasPrefix("corrupt data file \(path): expected a MATLAB level-5 MAT-file, found ") == true)
-        #expect(error?.description.contains(says) == true, "\(label): \(String(describing: error))")
+        #expect(error?.description.contains(damage.says) == true, "\(String(describing: error))")
+        #expect(error?.description.contains("\n") == false)
     }
 }
