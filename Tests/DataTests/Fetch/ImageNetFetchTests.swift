@@ -23,7 +23,7 @@ struct ImageNetFetchTests {
         let dir = root.url.appendingPathComponent("imagenet")
         #expect(contents(dir) == ["train", "val"])
         for wnid in set.classes {
-            // The per-class tar unpacked into its folder and gone.
+            // Each per-class tar unpacked into its own folder, flat, nothing else there.
             #expect(contents(dir.appendingPathComponent("train/\(wnid)")) == ["\(wnid)_1.JPEG", "\(wnid)_2.JPEG"])
         }
         // Each validation image in the folder of its ground-truth label (not of its position).
