@@ -6,8 +6,10 @@ import Foundation
 /// (any stored integer or float type), char arrays and cell arrays. Sparse, complex, object and function
 /// arrays, v7.3 files (HDF5) and anything malformed are errors naming the byte offset and what was found.
 ///
-/// Hand-written because no well-kept Swift package or Debian library reads MAT-files (matio is packaged, but
-/// as a C library of its own with HDF5 in tow, for the ~200 lines needed here).
+/// Hand-written because no Swift package reads MAT-files; Debian 12 does package a C library that does,
+/// matio (libmatio-dev 1.5.23), but it depends on libhdf5-dev, a new system dependency for every developer
+/// machine and CI to read one small struct array once per ImageNet fetch. The subset read here is short and
+/// fully covered by tests; matio is the replacement should more of the format be needed.
 public enum MATFile {
     /// One MATLAB array. Dimensions are MATLAB's (at least two); elements are in MATLAB's column-major order.
     public indirect enum Value: Equatable, Sendable {
