@@ -78,6 +78,9 @@ struct ImageNetLayout {
         // torchvision pairs the sorted file names with the ground truth's lines; so does this, but insists the
         // counts agree (zip would drop the surplus silently).
         let images = try fm.contentsOfDirectory(atPath: flat.path).sorted()
+        if let folderEntry = images.first(where: { TinyImageNet.isDirectory(flat.appendingPathComponent($0)) }) {
+            throw FetchError.badArchive(archive: val.lastPathComponent, reason: "it holds a folder '\(folderEntry)'; the validation images are flat files")
+        }
         guard images.count == kit.validationLabels.count else {
             throw FetchError.badArchive(archive: val.lastPathComponent, reason: "it holds \(images.count) images but "
                 + "\(ILSVRC2012Devkit.folder)/\(ILSVRC2012Devkit.groundTruthFile) of \(devkit.lastPathComponent) "

@@ -103,6 +103,10 @@ struct ImageNetFetchTests {
         let cases: [(String, Data, String)] = [
             ("ILSVRC2012_img_val.tar", try set.val(count: 2), "cannot unpack ILSVRC2012_img_val.tar: it holds 2 images but "
                 + "ILSVRC2012_devkit_t12/data/ILSVRC2012_validation_ground_truth.txt of ILSVRC2012_devkit_t12.tar.gz lists 3 labels"),
+            ("ILSVRC2012_img_val.tar", try TestArchive.write([.folder("val"), .file("val/\(ILSVRC2012Archives.valName(0))", set.jpeg(seed: 0))], format: .tar),
+             "cannot unpack ILSVRC2012_img_val.tar: it holds 'val/\(ILSVRC2012Archives.valName(0))'; the validation images are flat files"),
+            ("ILSVRC2012_img_val.tar", try TestArchive.write([.folder("extra")] + (0..<2).map { .file(ILSVRC2012Archives.valName($0), try set.jpeg(seed: 0)) }, format: .tar),
+             "cannot unpack ILSVRC2012_img_val.tar: it holds a folder 'extra'; the validation images are flat files"),
             ("ILSVRC2012_img_train.tar", try set.train(leaving: "n01440764"),
              "cannot unpack ILSVRC2012_img_train.tar: it has no n01440764.tar (data/meta.mat lists 3 classes)"),
             ("ILSVRC2012_devkit_t12.tar.gz", try set.devkit(groundTruth: Array("1\n2\n9\n".utf8)),
