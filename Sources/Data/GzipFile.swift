@@ -1,7 +1,7 @@
 import CZlib
 import Foundation
 
-/// Reads and writes gzip files through zlib's `gz*` API. The only file in the package that imports CZlib.
+/// Reads and writes gzip files through zlib's `gz*` API (ZlibBuffer inflates in-memory zlib streams).
 ///
 /// zlib passes uncompressed files through unchanged, so `read` also accepts plain files.
 public enum GzipFile {

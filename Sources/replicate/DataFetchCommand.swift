@@ -14,7 +14,9 @@ extension DataCommand {
                 each archive under its official file name, or from --from DIR, a folder of archives already \
                 downloaded), checks the MD5 its publisher lists, and unpacks it into the layout the readers expect. \
                 Archives are kept in <data-root>/archives; an interrupted download resumes; a data set already \
-                present is not downloaded again. ImageNet needs a login on its site: --from only.
+                present is not downloaded again. ImageNet needs a login on its site: --from only, with DIR holding \
+                ILSVRC2012_img_train.tar, ILSVRC2012_img_val.tar and ILSVRC2012_devkit_t12.tar.gz (laid out as \
+                torchvision's ImageNet does; imagenet100 keeps CMC's 100 classes).
                 """)
 
         @Argument(help: "Data sets by their spec names (cifar10, cifar100, stl10, tiny-imagenet, fashion-mnist, …).")

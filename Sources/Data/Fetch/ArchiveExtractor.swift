@@ -6,9 +6,12 @@ import Foundation
 /// destination, or a device or pipe stops the unpacking. The destination is a staging folder the caller
 /// renames into place, so a stopped unpacking leaves nothing where the readers look.
 enum ArchiveExtractor {
-    /// Unpacks `archive` into the folder `destination` (created if needed).
-    static func extract(_ archive: URL, into destination: URL) throws {
-        let name = archive.lastPathComponent
+    /// Unpacks `archive` into the folder `destination` (created if needed). `name` is the archive in messages
+    /// (its file name unless given); `only`, given an entry's path, says whether to write it (every entry is
+    /// checked either way; it may throw to stop the unpacking at an entry that should not be there).
+    static func extract(_ archive: URL, into destination: URL, name: String? = nil,
+                        only: ((String) throws -> Bool)? = nil) throws {
+        let name = name ?? archive.lastPathComponent
         guard let reader = archive_read_new() else { throw FetchError.badArchive(archive: name, reason: "libarchive: out of memory") }
         defer { archive_read_free(reader) }
         archive_read_support_filter_all(reader)
@@ -42,6 +45,12 @@ enum ArchiveExtractor {
                 }
             default:
                 throw FetchError.unsafeEntry(archive: name, entry: path)
+            }
+            if let only, try !only(relative) {
+                guard archive_read_data_skip(reader) >= ARCHIVE_WARN else {
+                    throw FetchError.badArchive(archive: name, reason: "\(path): \(message(reader))")
+                }
+                continue
             }
             if let link = archive_entry_hardlink(entry).map({ String(cString: $0) }) {
                 let linked = try safeRelative(link, archive: name)

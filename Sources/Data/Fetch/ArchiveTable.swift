@@ -50,8 +50,10 @@ public struct ArchiveTable: Sendable {
                            md5: "90528d7ca1a48142e341f4ef8d21d0de", layout: .unpack),
         ]),
         // torchvision/datasets/imagenet.py (ARCHIVE_META), pytorch/vision at 0d7913da146566a8fd92c307ddf21ab12aa4b7bd.
-        DatasetSource(dataset: "imagenet", folder: ImageNet.folder, archives: imageNetArchives, loginRequired: imageNetLogin),
-        DatasetSource(dataset: "imagenet100", folder: ImageNet.subsetFolder, archives: imageNetArchives, loginRequired: imageNetLogin),
+        DatasetSource(dataset: "imagenet", folder: ImageNet.folder, archives: imageNetArchives, loginRequired: imageNetLogin,
+                      assembly: .ilsvrc2012(subset: false)),
+        DatasetSource(dataset: "imagenet100", folder: ImageNet.subsetFolder, archives: imageNetArchives, loginRequired: imageNetLogin,
+                      assembly: .ilsvrc2012(subset: true)),
     ])
 
     static let fashionMNISTBase = URL(string: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")!

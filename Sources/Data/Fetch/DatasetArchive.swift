@@ -30,6 +30,15 @@ public struct DatasetArchive: Sendable, Equatable {
 
 /// How one data set is obtained.
 public struct DatasetSource: Sendable, Equatable {
+    /// How the verified archives together become the data set's folder.
+    public enum Assembly: Sendable, Equatable {
+        /// Each archive by its own `layout`, in order.
+        case eachArchive
+        /// ILSVRC-2012's train, val and devkit archives (in that order) sorted into class folders as torchvision's
+        /// `ImageNet` does; `subset` keeps only ImageNet-100's classes.
+        case ilsvrc2012(subset: Bool)
+    }
+
     /// The spec's data set name (`cifar10`).
     public var dataset: String
     /// The folder the archives unpack to, directly under the data root (`cifar-10-batches-bin`).
@@ -38,8 +47,11 @@ public struct DatasetSource: Sendable, Equatable {
     /// Set when the publisher hands the archives out only after a login: then only `--from` can get them,
     /// and this says where to download them by hand.
     public var loginRequired: String?
+    public var assembly: Assembly
 
-    public init(dataset: String, folder: String, archives: [DatasetArchive], loginRequired: String? = nil) {
+    public init(dataset: String, folder: String, archives: [DatasetArchive], loginRequired: String? = nil,
+                assembly: Assembly = .eachArchive) {
         self.dataset = dataset; self.folder = folder; self.archives = archives; self.loginRequired = loginRequired
+        self.assembly = assembly
     }
 }

@@ -56,9 +56,6 @@ public final class DatasetFetcher {
                 guard options.from != nil else {
                     throw FetchError.loginRequired(dataset: dataset, note: note, files: source.archives.map(\.fileName))
                 }
-                throw FetchError.unsupported(dataset: dataset, reason: "laying out ILSVRC-2012 from its archives is not "
-                    + "supported yet (the val images need the devkit's meta.mat); unpack them as torchvision's ImageNet does, "
-                    + "into <data-root>/\(source.folder)/{train,val}/<wnid>/*.JPEG")
             }
             let files = try source.archives.map { try obtain($0, dataset: dataset) }
             try install(source, files: files)
@@ -133,14 +130,20 @@ public final class DatasetFetcher {
     /// Unpacks (or places) the verified files in a staging folder, then renames the data set's folder into place.
     func install(_ source: DatasetSource, files: [URL]) throws {
         let fm = FileManager.default
-        let sizes = files.map { (try? fm.attributesOfItem(atPath: $0.path)[.size] as? NSNumber)?.int64Value ?? 0 }
+        var sizes = files.map { (try? fm.attributesOfItem(atPath: $0.path)[.size] as? NSNumber)?.int64Value ?? 0 }
+        // ImageNet-100 unpacks only a tenth of ILSVRC2012_img_train.tar's per-class tars (100 of 1,000 classes).
+        if source.assembly == .ilsvrc2012(subset: true), !sizes.isEmpty { sizes[0] /= 10 }
         try requireSpace(sizes.reduce(0, +))
         removeAbandonedStaging(source.dataset)
         let staging = root.appendingPathComponent(".staging-\(source.dataset)-\(getpid())", isDirectory: true)
         try? fm.removeItem(at: staging)
         defer { try? fm.removeItem(at: staging) }
         let built = staging.appendingPathComponent(source.folder, isDirectory: true)
-        for (archive, file) in zip(source.archives, files) {
+        if case let .ilsvrc2012(subset) = source.assembly {
+            try ImageNetLayout(archives: files, subset: subset ? ImageNet.imageNet100Classes() : nil, progress: progress)
+                .build(in: staging, folder: built)
+        }
+        for (archive, file) in zip(source.archives, files) where source.assembly == .eachArchive {
             switch archive.layout {
             case .unpack:
                 progress.note("\(archive.fileName): unpacking")

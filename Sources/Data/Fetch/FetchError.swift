@@ -27,8 +27,6 @@ public enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingArchive(path: String, dataset: String)
     /// A data set whose archives need a login, asked for without `--from`.
     case loginRequired(dataset: String, note: String, files: [String])
-    /// A data set this build cannot lay out from its archives.
-    case unsupported(dataset: String, reason: String)
 
     public var description: String {
         switch self {
@@ -60,8 +58,6 @@ public enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .loginRequired(dataset, note, files):
             return "\(dataset): \(note); download \(files.joined(separator: ", ")) there, then run "
                 + "`replicate data fetch \(dataset) --from DIR` with DIR the folder holding them"
-        case let .unsupported(dataset, reason):
-            return "\(dataset): \(reason)"
         }
     }
 }

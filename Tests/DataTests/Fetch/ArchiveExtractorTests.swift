@@ -35,4 +35,22 @@ import Testing
         guard case .badArchive(let name, _)? = error else { Issue.record("\(String(describing: error))"); return }
         #expect(name == "tiny-imagenet-200.zip")
     }
+
+    /// `only` picks what is written (ImageNet-100 unpacks 100 of the 1,000 per-class tars), yet every entry is
+    /// still checked: an escaping entry stops the unpacking even when it would not be written.
+    @Test func onlyTheChosenEntriesAreWrittenButEveryEntryIsChecked() throws {
+        let dir = try TempDir()
+        let archive = try TestArchive.write([.file("a.tar", [1]), .file("b.tar", [2]), .file("c.tar", [3])], format: .tar)
+        let path = URL(fileURLWithPath: try dir.write("in/outer.tar", [UInt8](archive)))
+        let out = dir.url.appendingPathComponent("out")
+        try ArchiveExtractor.extract(path, into: out) { $0 != "b.tar" }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["a.tar", "c.tar"])
+
+        let evil = try TestArchive.write([.file("a.tar", [1]), .file("../b.tar", [2])], format: .tar)
+        let evilPath = URL(fileURLWithPath: try dir.write("in/evil.tar", [UInt8](evil)))
+        let error = #expect(throws: FetchError.self) {
+            try ArchiveExtractor.extract(evilPath, into: dir.url.appendingPathComponent("out2"), name: "evil.tar in outer.tar") { _ in false }
+        }
+        #expect(error == .unsafeEntry(archive: "evil.tar in outer.tar", entry: "../b.tar"))
+    }
 }

@@ -1,10 +1,10 @@
 import CArchive
 import Foundation
 
-/// Writes archives with libarchive, in the formats the publishers use (gzipped tar, zip), including entries
+/// Writes archives with libarchive, in the formats the publishers use (plain tar, gzipped tar, zip), including entries
 /// no honest archive has (`../x`, absolute paths, escaping links) for the safety tests.
 enum TestArchive {
-    enum Format: Sendable { case tarGz, zip }
+    enum Format: Sendable { case tar, tarGz, zip }
 
     enum Entry: Sendable {
         case file(String, [UInt8])
@@ -16,6 +16,7 @@ enum TestArchive {
         let a = archive_write_new()!
         defer { archive_write_free(a) }
         switch format {
+        case .tar: archive_write_set_format_pax_restricted(a)
         case .tarGz: archive_write_set_format_pax_restricted(a); archive_write_add_filter_gzip(a)
         case .zip: archive_write_set_format_zip(a)
         }
