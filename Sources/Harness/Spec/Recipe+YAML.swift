@@ -101,9 +101,14 @@ extension Recipe {
     }
 
     static func claimValue(_ c: ClaimSpec) -> YAMLValue {
-        mapping([("id", .string(c.id)), ("kind", .string(c.kind.rawValue)), opt("check", c.check.map(YAMLValue.string)),
-             opt("better", c.better.map(YAMLValue.string)), opt("worse", c.worse.map(YAMLValue.string)),
-             ("metric", .string(c.metric)), ("margin", .double(c.margin)), opt("quote", c.quote.map(YAMLValue.string)),
+        let ni = c.kind == .nonInferiority
+        return mapping([("id", .string(c.id)), ("kind", .string(c.kind.rawValue)), opt("check", c.check.map(YAMLValue.string)),
+             opt(ni ? "method" : "better", c.better.map(YAMLValue.string)), opt(ni ? "baseline" : "worse", c.worse.map(YAMLValue.string)),
+             opt("methods", c.methods.map { .list($0.map(YAMLValue.string)) }),
+             ("metric", .string(c.metric)), opt("against", c.against.map(YAMLValue.string)),
+             opt("direction", c.direction.map(YAMLValue.string)), ("margin", .double(c.margin)),
+             opt("effect", c.effect.map { .map([("value", .double($0.value)), ("source", .string($0.source))]) }),
+             opt("quote", c.quote.map(YAMLValue.string)),
              ("scales", .list(c.scales.map { .string($0.rawValue) }))])
     }
 }
