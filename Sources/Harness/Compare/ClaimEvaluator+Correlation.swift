@@ -7,6 +7,7 @@ extension ClaimEvaluator {
                             other: String, negative: Bool, margin: Double, crashed: [TrialResult]) -> ClaimOutcome {
         var out = base
         out.alpha = rule.alpha
+        out.metricAgainst = other
         out.effect = rule.effect?.value; out.effectSource = rule.effect?.source
         let names = methods.isEmpty ? orderedMethods(trials) : methods
         var encoders: [RankCorrelation.Encoder] = []
@@ -33,6 +34,7 @@ extension ClaimEvaluator {
         out.intervalMethod = "bootstrap"
         // Per encoder: the mean of the first metric, so the chart and table show what was ranked.
         out.values = encoders.map { $0.x.reduce(0, +) / Double($0.x.count) }
+        out.valuesAgainst = encoders.map { $0.y.reduce(0, +) / Double($0.y.count) }
         let seeds = encoders.map(\.x.count).min() ?? 0
         let text = "Spearman ρ(\(rule.metric), \(other)) over \(encoders.count) encoders (\(seeds)+ seeds each) = \(fmt(b.rho)) "
             + "[\(level(rule.alpha)) bootstrap CI \(fmt(b.low)), \(fmt(b.high))], bound \(negative ? "≤" : "≥") \(fmt(bound))"

@@ -78,6 +78,9 @@ public struct ClaimOutcome: Codable, Sendable, Equatable {
     /// The difference the paper reports for this claim, and where it is read.
     public var effect: Double?
     public var effectSource: String?
+    /// Correlation claims: the second metric, and per encoder its mean (`values` holds the first's).
+    public var metricAgainst: String?
+    public var valuesAgainst: [Double]?
     /// Seeds per method that would detect the paper's effect (or, without one, decide the observed
     /// difference) with 80 % power; nil when the spread is unknown.
     public var seedsNeeded: Int?

@@ -129,3 +129,49 @@ func oneSeedIsInconclusive(check: ClaimRule.Check) {
                                           trials: [trial("A", seed: 0, ["m": 1])])
     #expect(missing.verdict == .notRun)
 }
+
+@Test("Spearman's ρ equals SciPy's, ties included", arguments: StatisticsReference.spearman.indices)
+func spearmanMatchesSciPy(i: Int) {
+    let (x, y, expected) = StatisticsReference.spearman[i]
+    #expect(abs(RankCorrelation.spearman(x, y) - expected) < 1e-12)
+}
+
+@Test func correlationClaimsRankEncodersWithABootstrapInterval() {
+    // Six encoders, three seeds each: accuracy rises with alignment-derived score except one swap.
+    let means: [(Double, Double)] = [(0.1, 0.60), (0.2, 0.63), (0.3, 0.62), (0.4, 0.70), (0.5, 0.72), (0.6, 0.75)]
+    var trials: [TrialResult] = []
+    for (m, (x, y)) in means.enumerated() {
+        for s in 0..<3 {
+            let wiggle = 0.002 * Double(s - 1)
+            trials.append(trial("e\(m)", seed: s, ["x": x + wiggle, "y": y - wiggle]))
+        }
+    }
+    let claim = ClaimRule.Check.correlation(methods: [], other: "y", negative: false, margin: 0.3)
+    let out = ClaimEvaluator.evaluate(rule(claim, metric: "x"), trials: trials)
+    // Means ranked: ρ = 1 − 6·Σd²/(n(n²−1)) = 1 − 6·2/210 = 0.942857 (one adjacent swap).
+    #expect(abs(out.mean! - 0.9428571428571428) < 1e-12)
+    #expect(out.intervalMethod == "bootstrap" && out.intervalLow! <= out.mean! && out.mean! <= out.intervalHigh!)
+    #expect(out.valuesAgainst?.count == 6 && out.metricAgainst == "y")
+    #expect(out.verdict == .reproduced, "\(out.message)")
+    // The same encoders against a bound they cannot reach, and with the sign reversed.
+    let high = ClaimEvaluator.evaluate(rule(.correlation(methods: [], other: "y", negative: true, margin: 0.3), metric: "x"), trials: trials)
+    #expect(high.verdict == .notReproduced, "\(high.message)")
+    // Two encoders: no rank correlation.
+    let two = ClaimEvaluator.evaluate(rule(.correlation(methods: ["e0", "e1"], other: "y", negative: false, margin: 0.3), metric: "x"),
+                                      trials: trials)
+    #expect(two.verdict == .inconclusive)
+}
+
+@Test func bootstrapIntervalWidensWithSeedNoise() {
+    // Identical means, but seed noise large against the spread of encoders: the interval must straddle 0.
+    var encoders: [RankCorrelation.Encoder] = []
+    for e in 0..<8 {
+        let base = Double(e) * 0.01
+        encoders.append(.init(x: [base - 0.2, base + 0.2, base], y: [base + 0.3, base - 0.3, base]))
+    }
+    let noisy = RankCorrelation.bootstrap(encoders, alpha: 0.05)
+    #expect(noisy.rho == 1)
+    #expect(noisy.low < 0, "\(noisy)")
+    let quiet = RankCorrelation.bootstrap(encoders.map { .init(x: [$0.x[2]], y: [$0.y[2]]) }, alpha: 0.05)
+    #expect(quiet.low > noisy.low)
+}

@@ -10,15 +10,16 @@ import Testing
         #expect(rows.count == record.claims.count)
         for (row, claim) in zip(rows, record.claims) {
             let cells = row.children.filter { $0.name == "td" }
-            #expect(cells.count == 7)
+            #expect(cells.count == 8)
             #expect(cells[0].textContent.contains(claim.id))
             #expect(cells[1].textContent == ReportFormat.expected(claim))
             #expect(cells[2].textContent == ReportFormat.obtained(claim))
             #expect(cells[3].textContent == ReportFormat.interval(claim))
-            let badge = try #require(cells[5].elements(named: "span").first)
+            #expect(cells[5].textContent == ReportFormat.power(claim))
+            let badge = try #require(cells[6].elements(named: "span").first)
             #expect(badge.attribute("class") == "badge \(claim.verdict.cssClass)")
             #expect(badge.textContent == claim.verdict.label)
-            #expect(cells[6].textContent == claim.message)
+            #expect(cells[7].textContent == claim.message)
         }
         #expect(rows[1].textContent.contains("81.8, 82.1, 82.4"))
     }
