@@ -72,6 +72,8 @@ public enum ClaimEvaluator {
             return relative(out, rule, trials, better: better, worse: worse, margin: margin, crashed: crashed)
         case let .absolute(method, expected, tolerance):
             return absolute(out, rule, trials, method: method, expected: expected, tolerance: tolerance, crashed: crashed)
+        case let .interaction(mf, mt, bf, bt, margin):
+            return interaction(out, rule, trials, cells: [mf, mt, bf, bt], margin: margin, crashed: crashed)
         case let .correlation(methods, other, negative, margin):
             return correlation(out, rule, trials, methods: methods, other: other, negative: negative, margin: margin,
                                crashed: crashed)

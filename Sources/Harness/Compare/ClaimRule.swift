@@ -15,6 +15,9 @@ public struct ClaimRule: Sendable, Equatable {
         /// Spearman's rank correlation of `metric` and `other` over the methods' encoders is at least `margin`
         /// (`negative`: at most `−margin`).
         case correlation(methods: [String], other: String, negative: Bool, margin: Double)
+        /// Per seed, `(method@to − method@from) − (baseline@to − baseline@from)` is at least `margin`: the
+        /// method's change between conditions beats the baseline's. The ids are trial method ids.
+        case interaction(methodFrom: String, methodTo: String, baselineFrom: String, baselineTo: String, margin: Double)
     }
 
     /// A difference the paper reports for the claim, in the metric's unit, with where it is read.

@@ -47,7 +47,12 @@ extension HTMLReport {
 
     /// A card per claim with an expected value: the SVG strip and its numbers.
     static func claimCharts(_ r: RunRecord) -> Markup {
-        let charted = r.claims.compactMap { c in (c.kind == .correlation ? CorrelationChart.chart(c) : SVGChart.claim(c)).map { (c, $0) } }
+        let charted = r.claims.compactMap { c in
+            var charts = [c.kind == .correlation ? CorrelationChart.chart(c) : SVGChart.claim(c)]
+            if c.kind == .interaction { charts.insert(InteractionChart.chart(c), at: 0) }
+            let svgs = charts.compactMap { $0 }
+            return svgs.isEmpty ? nil : (c, svgs)
+        }
         return section("charts", "Expected vs obtained") {
             if charted.isEmpty {
                 note("No claim of this run has an expected value to chart.")
@@ -64,7 +69,7 @@ extension HTMLReport {
                             }
                             Markup("div", ["class": "caption"],
                                    text: "expected \(ReportFormat.expected(c)) · obtained \(ReportFormat.obtained(c)) · interval \(ReportFormat.interval(c)) · power \(ReportFormat.power(c))")
-                            svg
+                            for svg in svg { svg }
                         }
                     }
                 }

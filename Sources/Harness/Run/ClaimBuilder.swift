@@ -8,6 +8,11 @@ enum ClaimBuilder {
             case (.sanity, "decreases"): check = .decreases
             case (.sanity, _): check = .aboveRandom(margin: c.margin)
             case (.nonInferiority, _): check = .relative(better: c.better ?? "", worse: c.worse ?? "", margin: -c.margin)
+            case (.interaction, _):
+                let first = recipe.conditions.first?.id
+                func id(_ m: String?, _ c: String?) -> String { ConditionSpec.methodID(m ?? "", condition: c ?? "", first: c == first) }
+                check = .interaction(methodFrom: id(c.better, c.from), methodTo: id(c.better, c.to),
+                                     baselineFrom: id(c.worse, c.from), baselineTo: id(c.worse, c.to), margin: c.margin)
             case (.correlation, _):
                 check = .correlation(methods: c.methods ?? [], other: c.against ?? "", negative: c.direction == "negative", margin: c.margin)
             default: check = .relative(better: c.better ?? "", worse: c.worse ?? "", margin: c.margin)
@@ -47,6 +52,14 @@ enum ClaimBuilder {
         case (.nonInferiority, _):
             return "Non-inferiority: \(b) is not worse than \(w) on \(c.metric) by more than \(c.margin). "
                 + "This checks that \(b) works at this scale, not the paper's claim" + (paper.map { ": \($0)" } ?? ".")
+        case (.interaction, _):
+            let f = c.from ?? "", t = c.to ?? ""
+            if c.margin < 0 {
+                return "Interaction, non-inferiority: \(b)'s change in \(c.metric) from \(f) to \(t) is not worse than \(w)'s "
+                    + "by more than \(-c.margin), per seed. This checks the pipeline, not the paper's claim" + (paper.map { ": \($0)" } ?? ".")
+            }
+            return "Interaction: \(b)'s change in \(c.metric) from \(f) to \(t) exceeds \(w)'s by at least \(c.margin) "
+                + "(e.g. a smaller drop), per seed." + (paper.map { " Paper: \($0)" } ?? "")
         case (.correlation, _):
             let sign = c.direction == "negative" ? "≤ −" : "≥ "
             let over = c.methods.map { "\($0.count) encoders (\($0.joined(separator: ", ")))" } ?? "every method's encoder"

@@ -13,7 +13,7 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
 /// The kind of a claim (DESIGN.md, "claim"): against an expected number, "A beats B", "A is not worse than B by
 /// more than m", a rank correlation between two metrics across encoders, or a sanity check.
 public enum ClaimKind: String, Codable, Sendable {
-    case absolute, relative, sanity, correlation
+    case absolute, relative, sanity, correlation, interaction
     case nonInferiority = "non-inferiority"
 }
 
@@ -80,6 +80,10 @@ public struct ClaimOutcome: Codable, Sendable, Equatable {
     public var effectSource: String?
     /// Correlation claims: the second metric, and per encoder its mean (`values` holds the first's).
     public var metricAgainst: String?
+    /// Interaction claims: the mean of method@from, method@to, baseline@from, baseline@to (over the paired seeds),
+    /// and the names of those four cells.
+    public var cellMeans: [Double]?
+    public var cellLabels: [String]?
     public var valuesAgainst: [Double]?
     /// Seeds per method that would detect the paper's effect (or, without one, decide the observed
     /// difference) with 80 % power; nil when the spread is unknown.

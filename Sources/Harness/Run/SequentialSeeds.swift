@@ -19,7 +19,7 @@ public enum SeedPolicy: Equatable, Sendable {
 }
 
 /// `--seeds auto:MAX` (docs/spec.md, "Seeds until decided"): runs the first `start` seeds of every method,
-/// checks the claims, and adds `start` seeds per round until every relative and non-inferiority claim is
+/// checks the claims, and adds `start` seeds per round until every relative, non-inferiority and interaction claim is
 /// decided or MAX seeds ran. Each look checks those claims at its alpha-spending share of α
 /// (`AlphaSpending`), so the chance of a wrong decision over all looks stays within α. Earlier rounds' trials
 /// come back from the store's trial cache, not trained again.
@@ -34,8 +34,11 @@ public struct SequentialSeeds {
 
     /// The claims that decide when to stop.
     static func steers(_ rule: ClaimRule) -> Bool {
-        guard rule.notRunReason == nil, case .relative = rule.check else { return false }
-        return true
+        guard rule.notRunReason == nil else { return false }
+        switch rule.check {
+        case .relative, .interaction: return true
+        default: return false
+        }
     }
 
     /// `configs` must hold every method's seeds 0..<MAX; each round runs those below the look's count.

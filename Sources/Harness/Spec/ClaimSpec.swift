@@ -1,6 +1,7 @@
 /// A claim checked against a run (docs/spec.md, "Claims"): a sanity check, "`better` beats `worse` by at
 /// least `margin`" (relative), "`better` is not worse than `worse` by more than `margin`" (non-inferiority), or
-/// a rank correlation between two metrics over encoders. (Absolute claims come from the expected table's rows.)
+/// a rank correlation between two metrics over encoders, or an interaction (a difference of differences across
+/// two conditions, paired by seed). (Absolute claims come from the expected table's rows.)
 public struct ClaimSpec: Equatable, Sendable, Codable {
     /// The difference the paper reports for a claim, in the metric's unit, and where it is read.
     public struct Effect: Equatable, Sendable, Codable {
@@ -28,6 +29,9 @@ public struct ClaimSpec: Equatable, Sendable, Codable {
     public var against: String?
     /// Correlation: `positive` (ρ ≥ margin) or `negative` (ρ ≤ −margin).
     public var direction: String?
+    /// Interaction: the two conditions, `from` (e.g. balanced) and `to` (e.g. imbalanced).
+    public var from: String?
+    public var to: String?
     /// The paper's effect, for the seeds it would need.
     public var effect: Effect?
     /// The paper's sentence (or papers.md's record of its table) the claim stands for.
@@ -45,6 +49,8 @@ public struct ClaimSpec: Equatable, Sendable, Codable {
         case "sanity": (required, optional) = (["id", "kind", "check", "metric"], ["margin", "scales", "quote"])
         case "relative": (required, optional) = (["id", "kind", "better", "worse", "metric", "quote"], ["margin", "effect", "scales"])
         case "non-inferiority": (required, optional) = (["id", "kind", "method", "baseline", "metric", "margin", "quote"], ["effect", "scales"])
+        case "interaction": (required, optional) = (["id", "kind", "method", "baseline", "metric", "from", "to", "quote"],
+                                                    ["margin", "effect", "scales"])
         case "correlation": (required, optional) = (["id", "kind", "metric", "against", "direction", "margin", "quote"],
                                                     ["methods", "effect", "scales"])
         default: (required, optional) = (["id", "kind", "metric"], ["check", "margin", "better", "worse", "quote", "scales"])
@@ -54,7 +60,7 @@ public struct ClaimSpec: Equatable, Sendable, Codable {
         let check = r.name(f["check"], f.path("check"), among: KnownNames.sanityChecks, what: "sanity check")
         let metric = r.string(f["metric"], f.path("metric"))
         let margin = f.has("margin") ? r.double(f["margin"], f.path("margin")) : 0
-        let (betterKey, worseKey) = kind == "non-inferiority" ? ("method", "baseline") : ("better", "worse")
+        let (betterKey, worseKey) = kind == "non-inferiority" || kind == "interaction" ? ("method", "baseline") : ("better", "worse")
         let better = r.identifier(f[betterKey], f.path(betterKey))
         let worse = r.identifier(f[worseKey], f.path(worseKey))
         if let better, better == worse { r.error(f[worseKey]!.location, f.path(worseKey), "a method cannot be compared with itself") }
@@ -71,6 +77,8 @@ public struct ClaimSpec: Equatable, Sendable, Codable {
             items.compactMap { r.identifier($0.node, $0.path) }
         } : nil
         let against = r.string(f["against"], f.path("against"))
+        let from = r.identifier(f["from"], f.path("from")), to = r.identifier(f["to"], f.path("to"))
+        if let from, from == to { r.error(f["to"]!.location, f.path("to"), "an interaction compares two different conditions") }
         let direction = r.name(f["direction"], f.path("direction"), among: ["positive", "negative"], what: "direction")
         var effect: Effect?
         if let e = r.fields(f["effect"], f.path("effect"), required: ["value", "source"]) {
@@ -87,7 +95,7 @@ public struct ClaimSpec: Equatable, Sendable, Codable {
         }
         guard let id, let kind, let claimKind = ClaimKind(rawValue: kind), let metric, let margin, let scales else { return nil }
         return ClaimSpec(id: id, kind: claimKind, check: check, metric: metric, margin: margin, better: better,
-                         worse: worse, methods: methods, against: against, direction: direction, effect: effect,
+                         worse: worse, methods: methods, against: against, direction: direction, from: from, to: to, effect: effect,
                          quote: quote, scales: scales)
     }
 }

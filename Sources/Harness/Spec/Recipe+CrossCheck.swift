@@ -28,7 +28,14 @@ extension Recipe {
         for item in claimItems {
             guard let map = item.node.mapping, let idNode = map["id"], case .scalar(let idScalar) = idNode,
                   let claim = claims.first(where: { $0.id == idScalar.text }) else { continue }
-            let keys = claim.kind == .nonInferiority ? ("method", "baseline") : ("better", "worse")
+            let keys = claim.kind == .nonInferiority || claim.kind == .interaction ? ("method", "baseline") : ("better", "worse")
+            for key in ["from", "to"] {
+                guard let c = key == "from" ? claim.from : claim.to, condition(c) == nil else { continue }
+                let ids = conditions.map(\.id)
+                r.error(map[key]?.location ?? item.node.location, item.path + "." + key,
+                        ids.isEmpty ? "unknown condition '\(c)': this recipe declares no conditions at scale \(scale.rawValue)"
+                            : "unknown condition '\(c)'" + EditDistance.hint(for: c, among: ids) + "; conditions: " + ids.joined(separator: ", "))
+            }
             var named: [(key: String, name: String, node: SpecNode?)] = [(keys.0, claim.better, map[keys.0]), (keys.1, claim.worse, map[keys.1])]
                 .compactMap { k, n, node in n.map { (k, $0, node) } }
             if let listed = claim.methods, case .sequence(let items, _)? = map["methods"] {

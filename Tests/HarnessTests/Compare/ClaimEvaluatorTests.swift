@@ -175,3 +175,28 @@ func spearmanMatchesSciPy(i: Int) {
     let quiet = RankCorrelation.bootstrap(encoders.map { .init(x: [$0.x[2]], y: [$0.y[2]]) }, alpha: 0.05)
     #expect(quiet.low > noisy.low)
 }
+
+@Test func interactionIsADifferenceOfDifferencesPairedBySeed() {
+    // Per seed s: CACR drops 0.02 + 0.001 s, CL drops 0.06 − 0.001 s; a shared seed effect of 0.1 s cancels.
+    var trials: [TrialResult] = []
+    for s in 0..<4 {
+        let shared = 0.1 * Double(s), d = Double(s)
+        trials += [trial("cacr", seed: s, ["m": 0.80 + shared]), trial("cacr@imb", seed: s, ["m": 0.78 - 0.001 * d + shared]),
+                   trial("cl", seed: s, ["m": 0.82 + shared]), trial("cl@imb", seed: s, ["m": 0.76 + 0.001 * d + shared])]
+    }
+    let check = ClaimRule.Check.interaction(methodFrom: "cacr", methodTo: "cacr@imb", baselineFrom: "cl", baselineTo: "cl@imb", margin: 0)
+    let out = ClaimEvaluator.evaluate(rule(check), trials: trials)
+    // (to − from) of CACR minus that of CL = (−0.02 − 0.001 s) − (−0.06 + 0.001 s) = 0.04 − 0.002 s.
+    let expected = (0..<4).map { 0.04 - 0.002 * Double($0) }
+    #expect(zip(out.values, expected).allSatisfy { abs($0 - $1) < 1e-12 }, "\(out.values)")
+    let s = Summary(expected)
+    #expect(abs(out.intervalLow! - s.low) < 1e-12 && abs(out.intervalHigh! - s.high) < 1e-12)
+    #expect(out.verdict == .reproduced && out.intervalMethod == "paired", "\(out.message)")
+    #expect(out.cellMeans?.count == 4 && abs(out.cellMeans![0] - 0.95) < 1e-12)
+    // The same data against a bound above the effect: not reproduced; one seed: inconclusive.
+    let high = ClaimEvaluator.evaluate(rule(.interaction(methodFrom: "cacr", methodTo: "cacr@imb", baselineFrom: "cl",
+                                                         baselineTo: "cl@imb", margin: 0.1)), trials: trials)
+    #expect(high.verdict == .notReproduced)
+    let one = ClaimEvaluator.evaluate(rule(check), trials: trials.filter { $0.seed == 0 })
+    #expect(one.verdict == .inconclusive && one.message.hasPrefix("one seed: no interval"))
+}

@@ -124,3 +124,32 @@ func badIncludeIsReported(list: String, message: String) throws {
     let issues = repo.loader.validate(paths: ["notes/demo.yaml"])
     #expect(issues.count == 1 && issues[0].message.hasPrefix("not a spec location"))
 }
+
+@Test func conditionsExpandIntoTrialsOfEveryMethod() throws {
+    let spec = minimalSpec.replacingOccurrences(of: "claims:\n", with: """
+        conditions:
+          - {id: balanced, data: {imbalance: none}}
+          - {id: skewed, data: {imbalance: cacr-cifar10}}
+        claims:
+          - {id: robust, kind: interaction, method: align-uniform, baseline: contrastive, metric: retrieval.top1,
+             from: balanced, to: skewed, quote: "q"}
+
+        """)
+    let repo = try TempRepo(files: ["papers/demo.yaml": spec])
+    defer { repo.remove() }
+    let recipe = try repo.loader.load(paper: "demo").resolved(scale: .smoke)
+    #expect(recipe.conditions.map(\.id) == ["balanced", "skewed"])
+    let configs = recipe.trialConfigs(seeds: 2)
+    #expect(configs.count == 2 * 2 * 2)
+    #expect(Set(configs.map(\.method.id)) == ["contrastive", "align-uniform", "contrastive@skewed", "align-uniform@skewed"])
+    #expect(configs.filter { $0.method.id.hasSuffix("@skewed") }.allSatisfy { $0.data.imbalance == "cacr-cifar10" })
+    #expect(configs.filter { !$0.method.id.contains("@") }.allSatisfy { $0.data.imbalance == "none" })
+    let rules = ClaimBuilder.rules(recipe: recipe, expected: nil)
+    #expect(rules.first { $0.id == "robust" }?.check == .interaction(methodFrom: "align-uniform", methodTo: "align-uniform@skewed",
+                                              baselineFrom: "contrastive", baselineTo: "contrastive@skewed", margin: 0))
+    // A typo in a condition name is an error at its line with a suggestion.
+    let bad = try TempRepo(files: ["papers/demo.yaml": spec.replacingOccurrences(of: "to: skewed", with: "to: skewd")])
+    defer { bad.remove() }
+    let issues = bad.loader.validate(paths: ["papers/demo.yaml"]).filter(\.isError)
+    #expect(issues.contains { $0.keyPath == "claims[0].to" && $0.message.contains("did you mean 'skewed'?") }, "\(issues)")
+}
