@@ -87,7 +87,14 @@ public struct Recipe: Equatable, Sendable, Codable {
         let data = DataSpec.decode(f["data"], "data", r)
         let augment = AugmentSpec.decode(f["augment"], "augment", r)
         let model = ModelSpec.decode(f["model"], "model", r)
-        let methods = decodeList(f["methods"], "methods", r, MethodSpec.decode, id: \.id, noun: "method")
+        let declared = decodeList(f["methods"], "methods", r, MethodSpec.decode, id: \.id, noun: "method")
+        let methods = declared.map { $0.flatMap(\.expanded) }
+        if let methods, let node = f["methods"] {
+            var seen = Set<String>()
+            for m in methods where !seen.insert(m.id).inserted {
+                r.error(node.location, "methods", "method id '\(m.id)' appears twice once sweeps are expanded")
+            }
+        }
         let optimizer = OptimizerSpec.decode(f["optimizer"], "optimizer", r)
         let schedule = ScheduleSpec.decode(f["schedule"], "schedule", r)
         let epochs = r.int(f["epochs"], "epochs", .positive)
