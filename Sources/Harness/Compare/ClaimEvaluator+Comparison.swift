@@ -79,16 +79,16 @@ extension ClaimEvaluator {
         out.detectable = Power.detectable(standardError: s.std / n.squareRoot(), df: n - 1, alpha: rule.alpha)
         // The nearer band edge is the bound this claim's interval must clear.
         let edge = abs(s.mean - lo) < abs(s.mean - hi) ? lo : hi
-        addPower(&out, sd: s.std, bound: edge)
+        addPower(&out, sd: s.std, bound: edge, from: "the band's edge")
         return out
     }
 
     /// Seeds needed: for the paper's effect when the claim carries one, else to decide the observed distance
     /// from the bound; an `inconclusive` verdict says how many would decide.
-    static func addPower(_ out: inout ClaimOutcome, sd: Double, bound: Double) {
+    static func addPower(_ out: inout ClaimOutcome, sd: Double, bound: Double, from reference: String = "the bound") {
         guard let mean = out.mean, let detectable = out.detectable else { return }
         let alpha = out.alpha ?? 0.05
-        var text = "; detects \(fmt(detectable)) from the bound with 80% power"
+        var text = "; detects \(fmt(detectable)) from \(reference) with 80% power"
         if let effect = out.effect {
             out.seedsNeeded = Power.seedsNeeded(delta: effect - bound, sd: sd, alpha: alpha)
             text += "; the paper's effect \(fmt(effect)) needs " + (out.seedsNeeded.map { "about \($0) seeds" } ?? "more seeds than any run affords")

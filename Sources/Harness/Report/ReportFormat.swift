@@ -69,7 +69,7 @@ public enum ReportFormat {
     public static func power(_ claim: ClaimOutcome) -> String {
         var parts: [String] = []
         if let d = claim.detectable {
-            let unit = claim.kind == .correlation ? "in ρ beyond the bound" : "from the bound"
+            let unit = claim.kind == .correlation ? "in ρ beyond the bound" : claim.kind == .absolute ? "beyond the band" : "from the bound"
             let over = claim.kind == .correlation ? "\(claim.values.count) encoders" : "\(max(claim.values.count, 1)) seeds"
             parts.append("detects \(number(d)) \(unit) (80%, \(over))")
         }
