@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "The paper id to run (see `replicate list`).") var paper: String?
     @Flag(name: .long, help: "Run every paper in papers/.") var all = false
     @Option(name: .long, help: "smoke | reduced | full") var scale: String = "smoke"
-    @Option(name: .long, help: "Number of seeds (default: the spec's).") var seeds: Int?
+    @Option(name: .long, help: "Number of seeds (default: the spec's), or auto[:MAX]: add seeds in rounds until every relative claim is decided (alpha spending; MAX default 10).")
+    var seeds: String?
     @Option(name: .long, help: "Folder holding the data sets (default $REPLICATE_DATA, else /usr/share/datasets).")
     var dataRoot: String?
     @Option(name: .long, help: "Repository folder holding papers/ and expected/.") var root: String = "."
@@ -26,10 +27,17 @@ struct RunCommand: ParsableCommand {
         guard let scale = Scale(rawValue: scale) else {
             throw UsageError("--scale must be smoke, reduced or full, not '\(self.scale)'")
         }
-        if let seeds, seeds < 1 { throw UsageError("--seeds must be at least 1") }
         var options = RunOptions(specRoot: URL(fileURLWithPath: root), reportsRoot: URL(fileURLWithPath: reports))
         options.scale = scale
-        options.seeds = seeds
+        if let seeds {
+            guard let policy = SeedPolicy(parsing: seeds) else {
+                throw UsageError("--seeds must be a number ≥ 1 or auto[:MAX] with MAX ≥ 2, not '\(seeds)'")
+            }
+            switch policy {
+            case .fixed(let n): options.seeds = n
+            case .auto(let max): options.autoSeedsMax = max
+            }
+        }
         options.dataRoot = dataRoot
         options.quiet = quiet
         try flags.apply(to: &options)

@@ -1,8 +1,9 @@
 /// Turns trial results into a verdict per claim (DESIGN.md, "verdict").
 ///
-/// Intervals decide: a bound inside the 95 % interval is `inconclusive`; the interval entirely on the
-/// right side is `reproduced`, on the wrong side `not reproduced`. With one seed there is no interval and
-/// the point value decides.
+/// Intervals decide: a bound inside the interval is `inconclusive`; the interval entirely on the right side
+/// is `reproduced`, on the wrong side `not reproduced`. A comparison (relative, non-inferiority, absolute)
+/// needs two values at least: with one seed it is `inconclusive` ("one seed: no interval"); sanity checks keep
+/// their per-trial rule. Every comparison reports its power (`ClaimEvaluator+Comparison`).
 public enum ClaimEvaluator {
     public static func evaluate(_ rule: ClaimRule, trials: [TrialResult]) -> ClaimOutcome {
         var out = ClaimOutcome(id: rule.id, kind: rule.kind, statement: rule.statement, metric: rule.metric,
@@ -68,39 +69,14 @@ public enum ClaimEvaluator {
             }
             return out
         case let .relative(better, worse, margin):
-            let a = values(trials, method: better, metric: rule.metric)
-            let b = values(trials, method: worse, metric: rule.metric)
-            guard !a.isEmpty, !b.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
-            let w = Statistics.welch(a, b)
-            out.values = zip(a, b).map { $0 - $1 }
-            out.mean = w.difference
-            out.std = out.values.count > 1 ? Summary(out.values).std : 0
-            out.intervalLow = w.low; out.intervalHigh = w.high
-            out.expected = margin
-            decide(&out, low: w.low, high: w.high, bound: margin,
-                   what: "\(better) − \(worse) on \(rule.metric) (Welch)", crashed: crashed)
-            return out
+            return relative(out, rule, trials, better: better, worse: worse, margin: margin, crashed: crashed)
         case let .absolute(method, expected, tolerance):
-            let v = values(trials, method: method, metric: rule.metric)
-            guard !v.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
-            fill(&out, v)
-            out.expected = expected; out.tolerance = tolerance
-            let lo = expected - tolerance, hi = expected + tolerance
-            let l = out.intervalLow!, h = out.intervalHigh!
-            let band = "\(fmt(expected)) ± \(fmt(tolerance))"
-            if !crashed.isEmpty {
-                out.verdict = .error; out.message = "\(crashed.count) trial(s) failed"
-            } else if l >= lo && h <= hi {
-                out.verdict = .reproduced
-                out.message = "\(method) \(rule.metric) \(interval(out)) lies within \(band)"
-            } else if h < lo || l > hi {
-                out.verdict = .notReproduced
-                out.message = "\(method) \(rule.metric) \(interval(out)) lies outside \(band)"
-            } else {
-                out.verdict = .inconclusive
-                out.message = "\(method) \(rule.metric) \(interval(out)) straddles the band \(band); more seeds would decide"
-            }
-            return out
+            return absolute(out, rule, trials, method: method, expected: expected, tolerance: tolerance, crashed: crashed)
+        case let .interaction(mf, mt, bf, bt, margin):
+            return interaction(out, rule, trials, cells: [mf, mt, bf, bt], margin: margin, crashed: crashed)
+        case let .correlation(methods, other, negative, margin):
+            return correlation(out, rule, trials, methods: methods, other: other, negative: negative, margin: margin,
+                               crashed: crashed)
         }
     }
 
@@ -151,8 +127,14 @@ public enum ClaimEvaluator {
 
     static func interval(_ o: ClaimOutcome) -> String {
         guard let m = o.mean else { return "–" }
-        if o.values.count < 2 { return "\(fmt(m)) (one seed)" }
-        return "\(fmt(m)) [95% CI \(fmt(o.intervalLow!)), \(fmt(o.intervalHigh!))] over \(o.values.count) seeds"
+        guard let lo = o.intervalLow, let hi = o.intervalHigh, lo < hi || o.values.count > 1 else { return "\(fmt(m)) (one seed)" }
+        return "\(fmt(m)) [\(level(o.alpha)) CI \(fmt(lo)), \(fmt(hi))] over \(o.values.count) seeds"
+    }
+
+    /// "95%" for α 0.05; more digits for a sequential look's small share ("99.62%").
+    static func level(_ alpha: Double?) -> String {
+        let p = 100 * (1 - (alpha ?? 0.05))
+        return p == p.rounded() ? "\(Int(p))%" : String(format: "%.2f%%", p)
     }
 
     static func fmt(_ x: Double) -> String {

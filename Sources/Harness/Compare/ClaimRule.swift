@@ -12,6 +12,19 @@ public struct ClaimRule: Sendable, Equatable {
         case relative(better: String, worse: String, margin: Double)
         /// The method's metric lies within `tolerance` of `expected`.
         case absolute(method: String, expected: Double, tolerance: Double)
+        /// Spearman's rank correlation of `metric` and `other` over the methods' encoders is at least `margin`
+        /// (`negative`: at most `−margin`).
+        case correlation(methods: [String], other: String, negative: Bool, margin: Double)
+        /// Per seed, `(method@to − method@from) − (baseline@to − baseline@from)` is at least `margin`: the
+        /// method's change between conditions beats the baseline's. The ids are trial method ids.
+        case interaction(methodFrom: String, methodTo: String, baselineFrom: String, baselineTo: String, margin: Double)
+    }
+
+    /// A difference the paper reports for the claim, in the metric's unit, with where it is read.
+    public struct Effect: Sendable, Equatable {
+        public var value: Double
+        public var source: String
+        public init(value: Double, source: String) { self.value = value; self.source = source }
     }
 
     public var id: String
@@ -22,6 +35,10 @@ public struct ClaimRule: Sendable, Equatable {
     public var provenance: String?
     /// Set when the claim cannot be checked at this scale; it becomes `not run` with this reason.
     public var notRunReason: String?
+    /// Two-sided level of the claim's interval: 0.05, or a look's share of it under `--seeds auto`.
+    public var alpha: Double = 0.05
+    /// The paper's effect, for the seeds it would need.
+    public var effect: Effect?
 
     public init(id: String, kind: ClaimKind, statement: String, metric: String, check: Check,
                 provenance: String? = nil, notRunReason: String? = nil) {

@@ -11,6 +11,8 @@ public enum RegressionCheck {
     public static func score(_ c: ClaimOutcome) -> Double? {
         guard let m = c.mean, m.isFinite else { return nil }
         if c.kind == .absolute { return c.expected.map { -abs(m - $0) } }
+        // A negative correlation claim holds when ρ is low enough: lower is better there.
+        if c.kind == .correlation, let e = c.expected, e < 0 { return -m }
         return c.expected != nil ? m : -m
     }
 

@@ -16,7 +16,8 @@ public struct CostReport {
     public init(recipe: Recipe, seeds: Int? = nil) throws {
         self.recipe = recipe
         self.seeds = seeds ?? recipe.seeds
-        rows = try recipe.methods.map { m in (m.id, try TrialCost.estimate(TrialConfig(recipe: recipe, method: m, seed: 0))) }
+        // One row per trial method: each method under each condition (`<method>@<condition>`).
+        rows = try recipe.trialConfigs(seeds: 1).map { c in (c.method.id, try TrialCost.estimate(c)) }
         sgemmGFLOPS = Self.measureSGEMM()
     }
 

@@ -11,7 +11,7 @@ extension HTMLReport {
                     Markup("thead") {
                         Markup("tr") {
                             for h in ["Claim", "Expected", "Obtained (mean ± std)", "95% interval", "Per-seed values",
-                                      "Verdict", "Message"] {
+                                      "Power (80%)", "Verdict", "Message"] {
                                 Markup("th", ["scope": "col"], text: h)
                             }
                         }
@@ -19,7 +19,11 @@ extension HTMLReport {
                     Markup("tbody", [:], r.claims.map(claimRow))
                 }
                 Markup("p", ["class": "legend-key"], text: "Absolute claims: expected ± tolerance. Relative and sanity "
-                       + "claims: the bound and margin the per-seed values (differences for relative claims) are checked against.")
+                       + "claims: the bound and margin the per-seed values (differences for relative claims) are checked against. "
+                       + "Non-inferiority: the method may trail its baseline by at most the margin (it does not claim to beat it). "
+                       + "Intervals are paired by seed when both methods ran the same seeds, Welch's otherwise; correlation "
+                       + "intervals are bootstrap intervals over encoders and seeds. Power: the smallest distance from the bound "
+                       + "this run detects with 80% probability, and the seeds the paper's effect would need.")
             }
         }
     }
@@ -35,6 +39,7 @@ extension HTMLReport {
             cell(ReportFormat.obtained(c), "num")
             cell(ReportFormat.interval(c), "num")
             cell(c.values.isEmpty ? "none" : c.values.map { ReportFormat.number($0) }.joined(separator: ", "), "num wrap")
+            cell(ReportFormat.power(c), "power wrap")
             Markup("td", ["class": "verdict-cell"], [badge(c.verdict)])
             cell(c.message, "message")
         }
@@ -42,7 +47,12 @@ extension HTMLReport {
 
     /// A card per claim with an expected value: the SVG strip and its numbers.
     static func claimCharts(_ r: RunRecord) -> Markup {
-        let charted = r.claims.compactMap { c in SVGChart.claim(c).map { (c, $0) } }
+        let charted = r.claims.compactMap { c in
+            var charts = [c.kind == .correlation ? CorrelationChart.chart(c) : SVGChart.claim(c)]
+            if c.kind == .interaction { charts.insert(InteractionChart.chart(c), at: 0) }
+            let svgs = charts.compactMap { $0 }
+            return svgs.isEmpty ? nil : (c, svgs)
+        }
         return section("charts", "Expected vs obtained") {
             if charted.isEmpty {
                 note("No claim of this run has an expected value to chart.")
@@ -58,8 +68,8 @@ extension HTMLReport {
                                 badge(c.verdict)
                             }
                             Markup("div", ["class": "caption"],
-                                   text: "expected \(ReportFormat.expected(c)) · obtained \(ReportFormat.obtained(c)) · 95% interval \(ReportFormat.interval(c))")
-                            svg
+                                   text: "expected \(ReportFormat.expected(c)) · obtained \(ReportFormat.obtained(c)) · interval \(ReportFormat.interval(c)) · power \(ReportFormat.power(c))")
+                            for svg in svg { svg }
                         }
                     }
                 }

@@ -72,7 +72,8 @@ public enum JUnitWriter {
         let numbers = ReportFormat.numbers(claim)
         var detail = "\(numbers)\nclaim: \(claim.statement)\nkind: \(claim.kind.rawValue)\nmetric: \(claim.metric)\n"
         detail += "expected: \(ReportFormat.expected(claim))\nobtained: \(ReportFormat.obtained(claim))\n"
-        detail += "95% interval: \(ReportFormat.interval(claim))\nper-seed: \(ReportFormat.list(claim.values))\n"
+        detail += "interval: \(ReportFormat.interval(claim))\nper-seed: \(ReportFormat.list(claim.values))\n"
+        detail += "power: \(ReportFormat.power(claim))\n"
         if let p = claim.provenance { detail += "provenance: \(p)\n" }
         if !claim.message.isEmpty { detail += "message: \(claim.message)\n" }
         let why = claim.message.isEmpty ? numbers : "\(claim.message) (\(numbers))"

@@ -30,6 +30,12 @@ public enum ReportFormat {
     /// Absolute: "expected ± tolerance" (or just the value). Relative/sanity: "bound b, margin m", since there
     /// `expected` is a bound and `tolerance` a margin, not a band. "n/a" when the claim has neither.
     public static func expected(_ claim: ClaimOutcome) -> String {
+        if claim.kind == .nonInferiority, let e = claim.expected {
+            return "not worse by more than \(number(-e))"
+        }
+        if claim.kind == .correlation, let e = claim.expected {
+            return e < 0 ? "ρ ≤ \(number(e))" : "ρ ≥ \(number(e))"
+        }
         if claim.kind != .absolute {
             var parts: [String] = []
             if let e = claim.expected { parts.append("bound \(number(e))") }
@@ -48,10 +54,32 @@ public enum ReportFormat {
         return "\(number(m)) ± \(number(s))"
     }
 
-    /// "[low, high]" for the 95 % interval, "n/a" when absent.
+    /// "[low, high]" for the interval, with how it was computed and its level when not the usual 95 %
+    /// ("[0.01, 0.03] paired", "[0.2, 0.9] bootstrap 99.6%"); "n/a" when absent.
     public static func interval(_ claim: ClaimOutcome) -> String {
         guard let lo = claim.intervalLow, let hi = claim.intervalHigh else { return "n/a" }
-        return "[\(number(lo)), \(number(hi))]"
+        var text = "[\(number(lo)), \(number(hi))]"
+        if let m = claim.intervalMethod { text += " \(m)" }
+        if let a = claim.alpha, abs(a - 0.05) > 1e-12 { text += " \(ClaimEvaluator.level(a))" }
+        return text
+    }
+
+    /// What the run could detect (DESIGN.md, "power"): "detects 0.032 (80%, 3 seeds)", plus the seeds the
+    /// paper's effect needs when the claim states one; "n/a" for claims without a power (sanity, one seed).
+    public static func power(_ claim: ClaimOutcome) -> String {
+        var parts: [String] = []
+        if let d = claim.detectable {
+            let unit = claim.kind == .correlation ? "in ρ beyond the bound" : claim.kind == .absolute ? "beyond the band" : "from the bound"
+            let over = claim.kind == .correlation ? "\(claim.values.count) encoders" : "\(max(claim.values.count, 1)) seeds"
+            parts.append("detects \(number(d)) \(unit) (80%, \(over))")
+        }
+        if let e = claim.effect {
+            let need = claim.seedsNeeded.map { "needs ≈\($0) seeds" } ?? "seeds needed unknown"
+            parts.append("paper's effect \(number(e)) \(need)" + (claim.effectSource.map { " (\($0))" } ?? ""))
+        } else if claim.verdict == .inconclusive, let n = claim.seedsNeeded {
+            parts.append("≈\(n) seeds would decide")
+        }
+        return parts.isEmpty ? "n/a" : parts.joined(separator: "; ")
     }
 
     /// A one-line account of a claim's numbers, used in JUnit failure messages and Markdown.
@@ -62,8 +90,9 @@ public enum ReportFormat {
         }
         parts.append("obtained mean \(number(claim.mean))")
         if claim.std != nil { parts.append("std \(number(claim.std))") }
-        if claim.intervalLow != nil { parts.append("95% CI \(interval(claim))") }
+        if claim.intervalLow != nil { parts.append("CI \(interval(claim))") }
         parts.append("per-seed \(list(claim.values))")
+        if claim.detectable != nil || claim.effect != nil { parts.append("power: \(power(claim))") }
         return parts.joined(separator: ", ")
     }
 

@@ -32,7 +32,8 @@ public enum SVGChart {
             nodes.append(vline(a, label: "bound", dashed: false, anchor: a <= b ? "end" : "start"))
             nodes.append(vline(b, label: "bound + margin", dashed: true, anchor: a <= b ? "start" : "end"))
         } else {
-            nodes.append(vline(x(expected), label: claim.kind == .absolute ? "expected" : "bound", dashed: false))
+            let label = claim.kind == .absolute ? "expected" : claim.kind == .nonInferiority ? "largest allowed shortfall" : "bound"
+            nodes.append(vline(x(expected), label: label, dashed: false))
         }
         // Interval line with caps, then the mean, then one marker per seed.
         if let lo = claim.intervalLow, let hi = claim.intervalHigh, lo.isFinite, hi.isFinite {

@@ -13,11 +13,11 @@ public enum SummaryMarkdown {
         lines.append("**\(r.verdictSummary)**")
         lines.append("")
         if r.claims.isEmpty { return (lines + ["No claims were checked.", ""]).joined(separator: "\n") }
-        lines.append("| Claim | Kind | Expected | Obtained (mean ± std) | 95% interval | Verdict | Message |")
-        lines.append("|---|---|---:|---:|---:|---|---|")
+        lines.append("| Claim | Kind | Expected | Obtained (mean ± std) | 95% interval | Power (80%) | Verdict | Message |")
+        lines.append("|---|---|---:|---:|---:|---|---|---|")
         for c in r.claims {
             lines.append("| \(inline(c.id)) | \(c.kind.rawValue) | \(ReportFormat.expected(c)) | \(ReportFormat.obtained(c)) | "
-                         + "\(ReportFormat.interval(c)) | \(icon(c.verdict)) \(c.verdict.label) | \(cell(c.message)) |")
+                         + "\(ReportFormat.interval(c)) | \(cell(ReportFormat.power(c))) | \(icon(c.verdict)) \(c.verdict.label) | \(cell(c.message)) |")
         }
         lines.append("")
         return lines.joined(separator: "\n")

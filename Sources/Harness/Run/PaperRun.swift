@@ -7,6 +7,9 @@ public struct RunOptions: Sendable {
     public var scale: Scale = .smoke
     /// Overrides the recipe's seed count.
     public var seeds: Int?
+    /// `--seeds auto:MAX`: add seeds in rounds (the recipe's count each) until every relative and
+    /// non-inferiority claim is decided or MAX seeds ran, under alpha spending (`AlphaSpending`).
+    public var autoSeedsMax: Int?
     public var dataRoot: String?
     /// The repository checkout holding papers/ and expected/.
     public var specRoot: URL
@@ -51,8 +54,8 @@ public struct PaperRun {
         let spec = try loader.load(paper: id)
         let expected = try loader.loadExpected(paper: id)
         let recipe = spec.resolved(scale: options.scale)
-        let seeds = options.seeds ?? recipe.seeds
-        let configs = recipe.methods.flatMap { m in (0..<seeds).map { TrialConfig(recipe: recipe, method: m, seed: $0) } }
+        let seeds = options.autoSeedsMax ?? options.seeds ?? recipe.seeds
+        let configs = recipe.trialConfigs(seeds: seeds)
         // Validate every trial before the first one trains: bad input must not cost a half-finished run.
         // Missing data is not bad input: no trial runs and every claim is `not run` with the reason.
         try data.checkRoot()
@@ -71,12 +74,20 @@ public struct PaperRun {
         log.line("run \(runId): \(configs.count) trials of \(id) at scale \(options.scale.rawValue)")
         let local = LocalExecutor(data: data, checkpoints: CheckpointPolicy(directory: options.checkpointDirectory,
                                                                             every: options.checkpointEvery, resume: options.resume))
-        let trials = missingData == nil
-            ? try CachedExecutor(executor ?? local, store: store, runId: runId, force: options.force).run(configs, log: log) : []
-        var claims = ClaimBuilder.rules(recipe: recipe, expected: expected).map { rule in
+        let rules = ClaimBuilder.rules(recipe: recipe, expected: expected).map { rule in
             var rule = rule
             if let missingData, rule.notRunReason == nil { rule.notRunReason = missingData }
-            return ClaimEvaluator.evaluate(rule, trials: trials)
+            return rule
+        }
+        let cached = CachedExecutor(executor ?? local, store: store, runId: runId, force: options.force)
+        var trials: [TrialResult] = []
+        var claims: [ClaimOutcome] = []
+        if let max = options.autoSeedsMax, missingData == nil {
+            (trials, claims) = try SequentialSeeds(start: options.seeds ?? recipe.seeds, maxSeeds: max)
+                .run(configs: configs, rules: rules, executor: cached, log: log)
+        } else {
+            trials = missingData == nil ? try cached.run(configs, log: log) : []
+            claims = rules.map { ClaimEvaluator.evaluate($0, trials: trials) }
         }
         let earlier = try store.runs(paper: id, scale: options.scale.rawValue, kind: .nightly, limit: options.regressionWindow + 1)
             .filter { $0.id != runId }.prefix(options.regressionWindow)

@@ -10,9 +10,11 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
     case regressed
 }
 
-/// The kind of a claim: against an expected number, between two methods, or a sanity check.
+/// The kind of a claim (DESIGN.md, "claim"): against an expected number, "A beats B", "A is not worse than B by
+/// more than m", a rank correlation between two metrics across encoders, or a sanity check.
 public enum ClaimKind: String, Codable, Sendable {
-    case absolute, relative, sanity
+    case absolute, relative, sanity, correlation, interaction
+    case nonInferiority = "non-inferiority"
 }
 
 /// One trial's outcome: a (method, dataset, seed, scale) training + evaluation.
@@ -67,6 +69,25 @@ public struct ClaimOutcome: Codable, Sendable, Equatable {
     public var message: String
     /// Where the expected number comes from (paper table and row, repository file, calibration run).
     public var provenance: String?
+    /// How the interval was computed: `paired` (per-seed differences), `welch`, `t` (one sample) or `bootstrap`.
+    public var intervalMethod: String?
+    /// The two-sided level the interval was computed at (0.05 for a 95 % interval; less at a sequential look).
+    public var alpha: Double?
+    /// The smallest distance from the bound this run detects with 80 % power (DESIGN.md, "power").
+    public var detectable: Double?
+    /// The difference the paper reports for this claim, and where it is read.
+    public var effect: Double?
+    public var effectSource: String?
+    /// Correlation claims: the second metric, and per encoder its mean (`values` holds the first's).
+    public var metricAgainst: String?
+    /// Interaction claims: the mean of method@from, method@to, baseline@from, baseline@to (over the paired seeds),
+    /// and the names of those four cells.
+    public var cellMeans: [Double]?
+    public var cellLabels: [String]?
+    public var valuesAgainst: [Double]?
+    /// Seeds per method that would detect the paper's effect (or, without one, decide the observed
+    /// difference) with 80 % power; nil when the spread is unknown.
+    public var seedsNeeded: Int?
 
     public init(id: String, kind: ClaimKind, statement: String, metric: String, expected: Double? = nil,
                 tolerance: Double? = nil, values: [Double] = [], mean: Double? = nil, std: Double? = nil,

@@ -29,7 +29,7 @@ public enum KnownNames {
     public static let checklistItems = ["pseudocode", "code", "datasets", "splits", "hardware", "software", "setup"]
     public static let checklistAnswers = ["yes", "no", "partial"]
     public static let sanityChecks = ["decreases", "finite", "above-random"]
-    public static let claimKinds = ["sanity", "relative"]
+    public static let claimKinds = ["sanity", "relative", "non-inferiority", "correlation", "interaction"]
     public static let units = ["percent", "fraction", "mse"]
     public static let provenanceSources = ["paper", "repository", "secondary", "calibration"]
 

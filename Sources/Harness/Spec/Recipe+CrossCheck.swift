@@ -28,15 +28,32 @@ extension Recipe {
         for item in claimItems {
             guard let map = item.node.mapping, let idNode = map["id"], case .scalar(let idScalar) = idNode,
                   let claim = claims.first(where: { $0.id == idScalar.text }) else { continue }
-            for key in ["better", "worse"] {
-                guard let name = key == "better" ? claim.better : claim.worse, method(name) == nil else { continue }
-                let ids = methods.map(\.id)
+            let keys = claim.kind == .nonInferiority || claim.kind == .interaction ? ("method", "baseline") : ("better", "worse")
+            for key in ["from", "to"] {
+                guard let c = key == "from" ? claim.from : claim.to, condition(c) == nil else { continue }
+                let ids = conditions.map(\.id)
                 r.error(map[key]?.location ?? item.node.location, item.path + "." + key,
+                        ids.isEmpty ? "unknown condition '\(c)': this recipe declares no conditions at scale \(scale.rawValue)"
+                            : "unknown condition '\(c)'" + EditDistance.hint(for: c, among: ids) + "; conditions: " + ids.joined(separator: ", "))
+            }
+            var named: [(key: String, name: String, node: SpecNode?)] = [(keys.0, claim.better, map[keys.0]), (keys.1, claim.worse, map[keys.1])]
+                .compactMap { k, n, node in n.map { (k, $0, node) } }
+            if let listed = claim.methods, case .sequence(let items, _)? = map["methods"] {
+                named += zip(listed, items).enumerated().map { ("methods[\($0.offset)]", $0.element.0, $0.element.1) }
+            }
+            for (key, name, node) in named where method(name) == nil {
+                let ids = methods.map(\.id)
+                r.error(node?.location ?? item.node.location, item.path + "." + key,
                         "unknown method '\(name)' at scale \(scale.rawValue)" + EditDistance.hint(for: name, among: ids)
                         + "; methods: " + ids.joined(separator: ", "))
             }
-            if let problem = metricProblem(claim.metric) {
-                r.error(map["metric"]?.location ?? item.node.location, item.path + ".metric", problem)
+            for key in ["metric", "against"] {
+                guard let m = key == "metric" ? claim.metric : claim.against, let problem = metricProblem(m) else { continue }
+                r.error(map[key]?.location ?? item.node.location, item.path + "." + key, problem)
+            }
+            if claim.kind == .correlation, (claim.methods?.count ?? methods.count) < 3 {
+                r.error(map["methods"]?.location ?? item.node.location, item.path + ".methods",
+                        "a rank correlation needs 3 encoders at least; \(claim.methods?.count ?? methods.count) at scale \(scale.rawValue)")
             }
         }
     }

@@ -17,11 +17,12 @@ extension Recipe {
             top.append(("hardware", mapping([("description", .string(h.description)), opt("gpus", h.gpus.map(YAMLValue.int)),
                                          opt("gpu_hours", h.gpuHours.map(YAMLValue.double)), opt("note", h.note.map(YAMLValue.string))])))
         }
-        top.append(("data", mapping([("dataset", .string(data.dataset)), ("train_split", .string(data.trainSplit)),
-                                     ("eval_train_split", .string(data.evalTrainSplit)),
-                                     ("eval_test_split", .string(data.evalTestSplit)), ("image_size", .int(data.imageSize)),
-                                     ("imbalance", .string(data.imbalance)),
-                                     opt("train_subset", data.trainSubset.map(YAMLValue.int))])))
+        top.append(("data", Recipe.dataValue(data)))
+        if !conditions.isEmpty {
+            top.append(("conditions", .list(conditions.map { c in
+                .map([("id", .string(c.id)), ("data", Recipe.dataValue(c.data))])
+            })))
+        }
         top.append(("augment", augmentValue))
         top.append(("model", modelValue))
         top.append(("methods", .list(methods.map(Recipe.methodValue))))
@@ -100,10 +101,24 @@ extension Recipe {
              opt("trials", e.trials.map(YAMLValue.int)), opt("note", e.note.map(YAMLValue.string))])
     }
 
+    static func dataValue(_ data: DataSpec) -> YAMLValue {
+        mapping([("dataset", .string(data.dataset)), ("train_split", .string(data.trainSplit)),
+                 ("eval_train_split", .string(data.evalTrainSplit)),
+                 ("eval_test_split", .string(data.evalTestSplit)), ("image_size", .int(data.imageSize)),
+                 ("imbalance", .string(data.imbalance)),
+                 opt("train_subset", data.trainSubset.map(YAMLValue.int))])
+    }
+
     static func claimValue(_ c: ClaimSpec) -> YAMLValue {
-        mapping([("id", .string(c.id)), ("kind", .string(c.kind.rawValue)), opt("check", c.check.map(YAMLValue.string)),
-             opt("better", c.better.map(YAMLValue.string)), opt("worse", c.worse.map(YAMLValue.string)),
-             ("metric", .string(c.metric)), ("margin", .double(c.margin)), opt("quote", c.quote.map(YAMLValue.string)),
+        let ni = c.kind == .nonInferiority || c.kind == .interaction
+        return mapping([("id", .string(c.id)), ("kind", .string(c.kind.rawValue)), opt("check", c.check.map(YAMLValue.string)),
+             opt(ni ? "method" : "better", c.better.map(YAMLValue.string)), opt(ni ? "baseline" : "worse", c.worse.map(YAMLValue.string)),
+             opt("methods", c.methods.map { .list($0.map(YAMLValue.string)) }),
+             ("metric", .string(c.metric)), opt("against", c.against.map(YAMLValue.string)),
+             opt("direction", c.direction.map(YAMLValue.string)), opt("from", c.from.map(YAMLValue.string)),
+             opt("to", c.to.map(YAMLValue.string)), ("margin", .double(c.margin)),
+             opt("effect", c.effect.map { .map([("value", .double($0.value)), ("source", .string($0.source))]) }),
+             opt("quote", c.quote.map(YAMLValue.string)),
              ("scales", .list(c.scales.map { .string($0.rawValue) }))])
     }
 }

@@ -21,18 +21,35 @@ public struct Recipe: Equatable, Sendable, Codable {
     public var seeds: Int
     public var evaluation: [EvaluationSpec]
     public var claims: [ClaimSpec]
+    /// Named variants of `data` every method also trains under (docs/spec.md, "Conditions"); empty = none.
+    public var conditions: [ConditionSpec] = []
 
     /// The spec's top-level keys, in the order `show` writes them.
     static let topLevelKeys = ["version", "id", "include", "paper", "checklist", "hardware", "data", "augment", "model",
                                "methods", "optimizer", "schedule", "epochs", "steps", "batch_size", "seeds",
-                               "evaluation", "claims", "variants"]
+                               "evaluation", "conditions", "claims", "variants"]
     static let requiredKeys = ["version", "id", "paper", "checklist", "data", "model", "methods", "optimizer",
                                "schedule", "epochs", "batch_size", "evaluation"]
     /// Keys a variant may override.
     static let variantKeys = ["hardware", "data", "augment", "model", "methods", "optimizer", "schedule", "epochs",
-                              "steps", "batch_size", "seeds", "evaluation", "claims"]
+                              "steps", "batch_size", "seeds", "evaluation", "conditions", "claims"]
 
     public func method(_ id: String) -> MethodSpec? { methods.first { $0.id == id } }
+    public func condition(_ id: String) -> ConditionSpec? { conditions.first { $0.id == id } }
+
+    /// Every trial of a run with `seeds` seeds: each method under each condition (or once without conditions).
+    public func trialConfigs(seeds: Int) -> [TrialConfig] {
+        if conditions.isEmpty { return methods.flatMap { m in (0..<seeds).map { TrialConfig(recipe: self, method: m, seed: $0) } } }
+        return conditions.enumerated().flatMap { i, c in
+            var r = self
+            r.data = c.data
+            return methods.flatMap { m in
+                var m = m
+                m.id = ConditionSpec.methodID(m.id, condition: c.id, first: i == 0)
+                return (0..<seeds).map { TrialConfig(recipe: r, method: m, seed: $0) }
+            }
+        }
+    }
     public func evaluation(_ id: String) -> EvaluationSpec? { evaluation.first { $0.id == id } }
 
     /// Why `metric` is not a metric of this recipe (`loss` or `<evaluation id>.<measure>`), or nil when it is.
@@ -70,7 +87,14 @@ public struct Recipe: Equatable, Sendable, Codable {
         let data = DataSpec.decode(f["data"], "data", r)
         let augment = AugmentSpec.decode(f["augment"], "augment", r)
         let model = ModelSpec.decode(f["model"], "model", r)
-        let methods = decodeList(f["methods"], "methods", r, MethodSpec.decode, id: \.id, noun: "method")
+        let declared = decodeList(f["methods"], "methods", r, MethodSpec.decode, id: \.id, noun: "method")
+        let methods = declared.map { $0.flatMap(\.expanded) }
+        if let methods, let node = f["methods"] {
+            var seen = Set<String>()
+            for m in methods where !seen.insert(m.id).inserted {
+                r.error(node.location, "methods", "method id '\(m.id)' appears twice once sweeps are expanded")
+            }
+        }
         let optimizer = OptimizerSpec.decode(f["optimizer"], "optimizer", r)
         let schedule = ScheduleSpec.decode(f["schedule"], "schedule", r)
         let epochs = r.int(f["epochs"], "epochs", .positive)
@@ -78,15 +102,16 @@ public struct Recipe: Equatable, Sendable, Codable {
         let batch = r.int(f["batch_size"], "batch_size", .positive)
         let seeds = f.has("seeds") ? r.int(f["seeds"], "seeds", .positive) : 1
         let evaluation = decodeList(f["evaluation"], "evaluation", r, EvaluationSpec.decode, id: \.id, noun: "evaluation")
+        let conditions = f.has("conditions") ? ConditionSpec.decodeList(f["conditions"], data: f["data"], r) : []
         let claims = f.has("claims") ? decodeList(f["claims"], "claims", r, ClaimSpec.decode, id: \.id, noun: "claim") : []
         if let methods, methods.isEmpty, let m = f["methods"] { r.error(m.location, "methods", "at least one method is required") }
 
         guard !r.partial, let id, let paper, let checklist, let data, let model, let methods, !methods.isEmpty,
-              let optimizer, let schedule, let epochs, let batch, let seeds, let evaluation, let claims else { return nil }
+              let optimizer, let schedule, let epochs, let batch, let seeds, let evaluation, let claims, let conditions else { return nil }
         let recipe = Recipe(id: id, scale: scale, paper: paper, checklist: checklist, hardware: hardware, data: data,
                             augment: augment ?? AugmentSpec(), model: model, methods: methods, optimizer: optimizer,
                             schedule: schedule, epochs: epochs, steps: steps, batchSize: batch, seeds: seeds,
-                            evaluation: evaluation, claims: claims.filter { $0.scales.contains(scale) })
+                            evaluation: evaluation, claims: claims.filter { $0.scales.contains(scale) }, conditions: conditions)
         recipe.crossCheck(f, claimNodes: f["claims"], r)
         return recipe
     }

@@ -85,6 +85,14 @@ func relativeOutcome(_ values: [Double], verdict: Verdict = .reproduced, id: Str
         #expect(RegressionCheck.apply([finite], earlier: earlier)[0].verdict == .reproduced)
     }
 
+    @Test func negativeCorrelationClaimsAreOrientedLowerIsBetter() {
+        var c = relativeOutcome([-0.8])
+        c.kind = .correlation; c.expected = -0.5; c.mean = -0.8
+        #expect(RegressionCheck.score(c) == 0.8)
+        c.expected = 0.5; c.mean = 0.8
+        #expect(RegressionCheck.score(c) == 0.8)
+    }
+
     @Test func toleranceIsTheHalfWidthOfTheInterval() {
         #expect(abs(RegressionCheck.tolerance(relativeOutcome(Self.current))! - Self.half) < 1e-12)
     }

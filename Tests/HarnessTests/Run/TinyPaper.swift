@@ -22,8 +22,8 @@ enum TinyPaper {
         spec = try replaceLine(in: spec, startingWith: "  pseudocode:",
                                with: "  pseudocode: {answer: yes, note: \(yamlQuoted("note <b>bold</b> & <script>x</script>"))}")
         spec = spec.replacingOccurrences(of: #"label: "L_contrastive (tau=0.19)""#, with: "label: \(yamlQuoted(hostileLabel))")
-        guard let claim = spec.range(of: "metric: retrieval.top1, margin: -0.02, scales: [smoke],\n     quote: ") else {
-            throw TinyPaperError.missing("the smoke relative claim")
+        guard let claim = spec.range(of: "metric: retrieval.top1, margin: 0.02, scales: [smoke],\n     quote: ") else {
+            throw TinyPaperError.missing("the smoke non-inferiority claim")
         }
         let lineEnd = spec[claim.upperBound...].firstIndex(of: "\n")!
         spec.replaceSubrange(claim.upperBound..<lineEnd, with: yamlQuoted(hostileQuote) + "}")

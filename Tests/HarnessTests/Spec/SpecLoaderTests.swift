@@ -124,3 +124,56 @@ func badIncludeIsReported(list: String, message: String) throws {
     let issues = repo.loader.validate(paths: ["notes/demo.yaml"])
     #expect(issues.count == 1 && issues[0].message.hasPrefix("not a spec location"))
 }
+
+@Test func conditionsExpandIntoTrialsOfEveryMethod() throws {
+    let spec = minimalSpec.replacingOccurrences(of: "claims:\n", with: """
+        conditions:
+          - {id: balanced, data: {imbalance: none}}
+          - {id: skewed, data: {imbalance: cacr-cifar10}}
+        claims:
+          - {id: robust, kind: interaction, method: align-uniform, baseline: contrastive, metric: retrieval.top1,
+             from: balanced, to: skewed, quote: "q"}
+
+        """)
+    let repo = try TempRepo(files: ["papers/demo.yaml": spec])
+    defer { repo.remove() }
+    let recipe = try repo.loader.load(paper: "demo").resolved(scale: .smoke)
+    #expect(recipe.conditions.map(\.id) == ["balanced", "skewed"])
+    let configs = recipe.trialConfigs(seeds: 2)
+    #expect(configs.count == 2 * 2 * 2)
+    #expect(Set(configs.map(\.method.id)) == ["contrastive", "align-uniform", "contrastive@skewed", "align-uniform@skewed"])
+    #expect(configs.filter { $0.method.id.hasSuffix("@skewed") }.allSatisfy { $0.data.imbalance == "cacr-cifar10" })
+    #expect(configs.filter { !$0.method.id.contains("@") }.allSatisfy { $0.data.imbalance == "none" })
+    let rules = ClaimBuilder.rules(recipe: recipe, expected: nil)
+    #expect(rules.first { $0.id == "robust" }?.check == .interaction(methodFrom: "align-uniform", methodTo: "align-uniform@skewed",
+                                              baselineFrom: "contrastive", baselineTo: "contrastive@skewed", margin: 0))
+    // A typo in a condition name is an error at its line with a suggestion.
+    let bad = try TempRepo(files: ["papers/demo.yaml": spec.replacingOccurrences(of: "to: skewed", with: "to: skewd")])
+    defer { bad.remove() }
+    let issues = bad.loader.validate(paths: ["papers/demo.yaml"]).filter(\.isError)
+    #expect(issues.contains { $0.keyPath == "claims[0].to" && $0.message.contains("did you mean 'skewed'?") }, "\(issues)")
+}
+
+@Test func aSweepExpandsIntoOneMethodPerValue() throws {
+    let spec = minimalSpec.replacingOccurrences(of: "    loss: {name: nt-xent, temperature: 0.5}\n", with: """
+            loss: {name: nt-xent, temperature: 0.5}
+            sweep: {parameter: temperature, values: [0.1, 0.25, 1]}
+
+        """).replacingOccurrences(of: "worse: contrastive,", with: "worse: contrastive-temperature-0p25,")
+    let repo = try TempRepo(files: ["papers/demo.yaml": spec])
+    defer { repo.remove() }
+    let recipe = try repo.loader.load(paper: "demo").resolved(scale: .smoke)
+    #expect(recipe.methods.map(\.id) == ["contrastive-temperature-0p1", "contrastive-temperature-0p25",
+                                         "contrastive-temperature-1", "align-uniform"])
+    #expect(recipe.methods.prefix(3).map { $0.loss.parameters["temperature"] } == [0.1, 0.25, 1])
+    #expect(recipe.methods.allSatisfy { $0.sweep == nil })
+    // A value outside the loss's range is an error at the value's line.
+    let bad = try TempRepo(files: ["papers/demo.yaml": spec.replacingOccurrences(of: "values: [0.1, 0.25, 1]", with: "values: [0.1, -2]")])
+    defer { bad.remove() }
+    let issues = bad.loader.validate(paths: ["papers/demo.yaml"]).filter(\.isError)
+    #expect(issues.contains { $0.keyPath == "methods[0].loss.temperature" && $0.line == 34 }, "\(issues)")
+    let typo = try TempRepo(files: ["papers/demo.yaml": spec.replacingOccurrences(of: "parameter: temperature", with: "parameter: temprature")])
+    defer { typo.remove() }
+    let typoIssues = typo.loader.validate(paths: ["papers/demo.yaml"]).filter(\.isError)
+    #expect(typoIssues.contains { $0.message.contains("did you mean 'temperature'?") }, "\(typoIssues)")
+}
