@@ -28,6 +28,10 @@ public struct BLASCore: Sendable, Equatable {
     /// Cores `replicate` tried and rejected because their results disagreed with the reference.
     public var rejected: [String]
 
+    public init(name: String, origin: Origin, rejected: [String]) {
+        self.name = name; self.origin = origin; self.rejected = rejected
+    }
+
     /// Set by the binary when it chose the core itself; names the core chosen.
     public static let choiceVariable = "REPLICATE_BLAS_CHOICE"
     /// Set by the binary to the cores that failed the self-check (comma-separated).
