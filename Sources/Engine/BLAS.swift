@@ -1,55 +1,52 @@
 import COpenBLAS
 
-/// The one place that calls OpenBLAS.
+/// The one place that calls OpenBLAS, at the thread count of the engine context that holds it.
 ///
 /// On 2 cores a small GEMM runs faster on one BLAS thread (no wake-up and no stolen core from the
-/// Dispatch loops around it) and a large one on two, so the thread count is chosen per call by size.
-public enum BLAS {
+/// worker loops around it) and a large one on all of them, so the thread count is chosen per call by size.
+/// OpenBLAS keeps its thread count process-wide; this type only mirrors what it last set, so a call with
+/// the count already in place costs a comparison.
+public struct BLAS: Sendable, Equatable {
+    /// Threads a large GEMM uses.
+    public let threads: Int
     /// GEMMs with fewer multiply-adds than this run on one thread.
-    public static var parallelThreshold = 4_000_000
-    nonisolated(unsafe) private static var current: Int32 = -1
-    nonisolated(unsafe) private static var maxThreads: Int32 = -1
+    public static let parallelThreshold = 4_000_000
+
+    public init(threads: Int) { self.threads = max(1, threads) }
+
+    /// The count OpenBLAS was last set to by this process (-1 before the first call): a mirror of the
+    /// library's own process-wide setting, not engine policy.
+    nonisolated(unsafe) private static var applied: Int32 = -1
 
     /// The OpenBLAS build string, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64`.
     public static var configuration: String { String(cString: openblas_get_config()) }
 
-    /// The thread count GEMMs may use at most (defaults to OpenBLAS's own, i.e. the core count).
-    public static var threads: Int {
-        get { Int(resolvedMax()) }
-        set { maxThreads = Int32(max(1, newValue)); current = -1 }
-    }
+    /// The thread count OpenBLAS chose for itself at load (from `OPENBLAS_NUM_THREADS` or the CPUs).
+    public static var libraryThreads: Int { Int(openblas_get_num_threads()) }
 
-    private static func resolvedMax() -> Int32 {
-        if maxThreads < 0 { maxThreads = max(1, openblas_get_num_threads()) }
-        return maxThreads
-    }
-
+    @inline(__always)
     private static func use(threads n: Int32) {
-        guard n != current else { return }
-        // OpenBLAS's own default must be read before the first change: a process whose first GEMM is small
-        // (or runs inside `workersOnly`) would otherwise read back the 1 it just set, and every large GEMM
-        // after it would run on one thread.
-        _ = resolvedMax()
-        openblas_set_num_threads(n); current = n
+        guard n != applied else { return }
+        openblas_set_num_threads(n); applied = n
     }
 
     /// `C = alpha * op(A) * op(B) + beta * C`, row-major; `op(A)` is `(m, k)`, `op(B)` is `(k, n)`.
     @inline(__always)
-    public static func gemm(
+    public func gemm(
         transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         if m == 0 || n == 0 { return }
         CostCounter.addMACs(m * n * k)
-        use(threads: m * n * k >= parallelThreshold ? resolvedMax() : 1)
-        serialGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                   beta: beta, c: c, ldc: ldc)
+        Self.use(threads: m * n * k >= Self.parallelThreshold ? Int32(threads) : 1)
+        Self.serialGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                        beta: beta, c: c, ldc: ldc)
     }
 
-    /// Runs `body`, whose GEMMs go through `serialGemm` from several `Parallel` workers at once, with
-    /// OpenBLAS on one thread: each core then runs its own GEMM on its own slice of the batch (no
-    /// OpenBLAS threads waking, spinning, or competing with the workers).
+    /// Runs `body`, whose GEMMs go through `serialGemm` from several workers at once, with OpenBLAS on one
+    /// thread: each core then runs its own GEMM on its own slice of the batch (no OpenBLAS threads waking,
+    /// spinning, or competing with the workers).
     @inline(__always)
     public static func workersOnly<T>(_ body: () -> T) -> T {
         use(threads: 1)
@@ -69,7 +66,7 @@ public enum BLAS {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
-    /// `y += alpha * x`.
+    /// `y += alpha * x`, on one thread.
     @inline(__always)
     public static func axpy(_ n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
         use(threads: 1)

@@ -5,12 +5,13 @@ public enum GradientCheck {
     /// `f` builds a scalar on the given tape from the inputs. The error of one element is
     /// `|analytic - numeric| / max(1, |analytic|, |numeric|)` (absolute for small, relative for large
     /// gradients). Differences are taken in Double over float32 forward passes, so `epsilon` ~1e-2..1e-3.
+    /// Every tape gets `context`, so a check covers the kernel path that context selects.
     public static func maxError(
         inputs: [Tensor], epsilon: Float = 1e-2, samples: Int = 64, training: Bool = true,
-        _ f: (Tape, [Tensor]) -> Tensor
+        context: EngineContext = .serial, _ f: (Tape, [Tensor]) -> Tensor
     ) -> Float {
         for x in inputs { x.requiresGrad = true; x.zeroGrad() }
-        let tape = Tape(training: training, recording: true)
+        let tape = Tape(training: training, recording: true, context: context)
         let loss = f(tape, inputs)
         tape.backward(from: loss)
         var worst: Float = 0
@@ -22,9 +23,9 @@ public enum GradientCheck {
             for i in indices {
                 let saved = x.data[i]
                 x.data[i] = saved + epsilon
-                let plus = Double(f(Tape(training: training, recording: false), inputs).item)
+                let plus = Double(f(Tape(training: training, recording: false, context: context), inputs).item)
                 x.data[i] = saved - epsilon
-                let minus = Double(f(Tape(training: training, recording: false), inputs).item)
+                let minus = Double(f(Tape(training: training, recording: false, context: context), inputs).item)
                 x.data[i] = saved
                 let numeric = Float((plus - minus) / (2 * Double(epsilon)))
                 let err = abs(analytic[i] - numeric) / max(1, abs(analytic[i]), abs(numeric))

@@ -2,9 +2,10 @@ import Dispatch
 
 /// Wall time spent per kind of op, for `replicate bench --profile`.
 ///
-/// Off by default; when off, `measure` costs one branch. Timing is wall clock around each kernel (both
-/// cores busy count once), so the kinds add up to the step time minus what no op covers.
-public enum OpProfile {
+/// An `EngineContext` holds one when profiling (nil otherwise: then an op's `measure` costs one branch).
+/// Timing is wall clock around each kernel (both cores busy count once), so the kinds add up to the step
+/// time minus what no op covers. Ops run on the tape's thread, so one profile is added to from one thread.
+public final class OpProfile: @unchecked Sendable {
     /// The kinds a step's time is split into.
     public enum Kind: Int, CaseIterable, Sendable {
         case convForward, convBackwardWeight, convBackwardData
@@ -34,40 +35,47 @@ public enum OpProfile {
         }
     }
 
-    /// Whether ops time themselves.
-    nonisolated(unsafe) public static var enabled = false
     // Fixed buffers rather than arrays: no copy-on-write check if two threads ever add at once.
-    nonisolated(unsafe) private static let totals = zeroed(Kind.allCases.count)
-    nonisolated(unsafe) private static let flopTotals = zeroed(Kind.allCases.count)
+    private let totals: UnsafeMutablePointer<Double>
+    private let flopTotals: UnsafeMutablePointer<Double>
 
-    private static func zeroed(_ n: Int) -> UnsafeMutablePointer<Double> {
-        let p = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        p.initialize(repeating: 0, count: n)
-        return p
+    /// A profile with every total at zero. It times the ops of the tapes whose context holds it.
+    public init() {
+        totals = .allocate(capacity: Kind.allCases.count)
+        totals.initialize(repeating: 0, count: Kind.allCases.count)
+        flopTotals = .allocate(capacity: Kind.allCases.count)
+        flopTotals.initialize(repeating: 0, count: Kind.allCases.count)
     }
 
+    deinit { totals.deallocate(); flopTotals.deallocate() }
+
     /// Seconds accumulated per kind since the last `reset()`.
-    public static var seconds: [Kind: Double] {
+    public var seconds: [Kind: Double] {
         Dictionary(uniqueKeysWithValues: Kind.allCases.map { ($0, totals[$0.rawValue]) })
     }
 
     /// Floating-point operations (2 per multiply-add) of the GEMM kinds since the last `reset()`.
-    public static var flops: [Kind: Double] {
+    public var flops: [Kind: Double] {
         Dictionary(uniqueKeysWithValues: Kind.allCases.map { ($0, flopTotals[$0.rawValue]) })
     }
 
-    public static func reset() {
+    /// Sets every total to zero.
+    public func reset() {
         for i in 0..<Kind.allCases.count { totals[i] = 0; flopTotals[i] = 0 }
     }
 
-    /// Runs `body`, adding its wall time (and `flops`) to `kind` when profiling is on.
+    /// Runs `body`, adding its wall time (and `flops`) to `kind`.
     @inline(__always)
-    public static func measure<T>(_ kind: Kind, flops: Double = 0, _ body: () -> T) -> T {
-        guard enabled else { return body() }
+    public func measure<T>(_ kind: Kind, flops: Double = 0, _ body: () -> T) -> T {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let r = body()
-        totals[kind.rawValue] += Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
-        flopTotals[kind.rawValue] += flops
+        add(kind, seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9, flops: flops)
         return r
+    }
+
+    /// Adds time measured elsewhere (a reorder inside a kernel) to `kind`.
+    public func add(_ kind: Kind, seconds: Double, flops: Double = 0) {
+        totals[kind.rawValue] += seconds
+        flopTotals[kind.rawValue] += flops
     }
 }

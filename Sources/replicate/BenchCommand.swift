@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "W1 | W2 | W3 | W4 | data | all") var workload: String = "W1"
     @Flag(help: "One JSON line per workload instead of text.") var json = false
-    @Option(help: "Threads for BLAS and the engine's loops (default: all cores).") var threads: Int?
+    @Option(help: "Threads for BLAS and the engine's loops (default: the CPUs this process may use).") var threads: Int?
     @Option(help: "Images per view, overriding the workload's B (e.g. 128, the smoke scale); data: images per batch.")
     var batch: Int?
     @Option(help: "Timed groups, overriding the workload's.") var measurements: Int?
@@ -34,7 +34,10 @@ struct BenchCommand: ParsableCommand {
         if let batch, batch < 2 { throw UsageError("--batch must be at least 2, not \(batch)") }
         if let measurements, measurements < 1 { throw UsageError("--measurements must be at least 1, not \(measurements)") }
         if probeEpochs < 1 { throw UsageError("--probe-epochs must be at least 1, not \(probeEpochs)") }
-        var options = BenchRunner.Options(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        var options = BenchRunner.Options(threads: threads ?? EngineThreads.host().workers)
+        for line in BenchRunner.hostLines(threads: options.threads) {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
         options.batchPerView = batch
         options.measurements = measurements
         options.budget = budget

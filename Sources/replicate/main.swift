@@ -7,6 +7,7 @@ import Harness
 //
 // A subcommand is parsed on its own: the root command's options (--scale, --root, …) would otherwise capture
 // the subcommand's options of the same name (`replicate show x --scale smoke`).
+BLASCoreStartup.chooseCore()  // may run this binary again with a better OpenBLAS core; see the type
 let arguments = Array(CommandLine.arguments.dropFirst())
 let subcommand = Replicate.subcommandTypes.first { $0.configuration.commandName == arguments.first }
 let parser: ParsableCommand.Type = subcommand ?? Replicate.self

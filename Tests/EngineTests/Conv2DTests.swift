@@ -57,10 +57,11 @@ func convChunked(c: ConvCase) {
     for i in 0..<ref.count { #expect(abs(y.data[i] - ref[i]) < 1e-4) }
 }
 
-@Test("conv2d gradients match finite differences", arguments: convCases)
-func convGradient(c: ConvCase) {
+@Test("conv2d gradients match finite differences, on one worker and on several with small chunks",
+      arguments: convCases, [EngineContext.serial, EngineContext(workers: 3, convScratchBytes: 1 << 10)])
+func convGradient(c: ConvCase, context: EngineContext) {
     let x = randomTensor([c.cin, c.n, c.h, c.w], seed: 5), w = randomTensor([c.cout, c.cin, c.k, c.k], seed: 6)
-    let err = GradientCheck.maxError(inputs: [x, w]) { tape, t in
+    let err = GradientCheck.maxError(inputs: [x, w], context: context) { tape, t in
         probe(tape, tape.conv2d(t[0], weight: t[1], stride: c.stride, padding: c.padding))
     }
     #expect(err < 2e-3)

@@ -34,7 +34,8 @@ public final class MoCoMethod: TrainingMethod {
     public func loss(_ batch: Batch, step: Int, tape: Tape) -> Tensor {
         guard let context, let queue else { preconditionFailure("MoCoMethod used before attach") }
         let q = encoder.queries(batch.view(0), network: context.network, store: context.store, tape: tape)
-        let k = encoder.keys(batch.view(1), network: context.network, seed: context.seed, step: step).rowsNormalized()
+        let k = encoder.keys(batch.view(1), network: context.network, seed: context.seed, step: step,
+                             context: tape.context).rowsNormalized()
         pendingKeys = k
         return loss(LossInput(views: [q, k], indices: batch.indices, negatives: queue.keys,
                               position: TrainingPosition(step: step, stepsPerEpoch: context.stepsPerEpoch)), tape: tape)

@@ -58,10 +58,12 @@ public final class MomentumEncoder {
 
     /// Keys `(N, D)` of `images (N, C, H, W)`, image order, no gradients, BN in training mode per chunk of the
     /// `(seed, step)` permutation.
-    public func keys(_ images: Tensor, network: ContrastiveNetwork, seed: UInt64, step: Int) -> Tensor {
+    /// `context` is the training tape's, so keys split over the same workers as the queries.
+    public func keys(_ images: Tensor, network: ContrastiveNetwork, seed: UInt64, step: Int,
+                     context: EngineContext = .serial) -> Tensor {
         guard let store else { preconditionFailure("MomentumEncoder.keys before attach") }
         let n = images.shape[0]
-        let tape = Tape(training: true, recording: false)
+        let tape = Tape(training: true, recording: false, context: context)
         guard chunks > 1 else { return network.embed(images, store, tape) }
         let order = Self.permutation(n, seed: seed, step: step)
         var start = 0

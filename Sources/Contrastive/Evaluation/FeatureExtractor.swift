@@ -52,7 +52,7 @@ public enum FeatureExtractor {
     /// Features of `dataset[indices]` (all images when nil), un-augmented and normalised with `normalization`.
     public static func extract(_ network: ContrastiveNetwork, _ store: ParameterStore, dataset: ImageDataset,
                                indices: [Int]? = nil, normalization: Normalization, source: FeatureSource,
-                               batchSize: Int = 500) -> FeatureMatrix {
+                               batchSize: Int = 500, context: EngineContext = .serial) -> FeatureMatrix {
         let subset = indices.map { dataset.subset($0) } ?? dataset
         guard let dim = source.dim(in: network) else { preconditionFailure("the backbone has no feature layer \(source)") }
         var values = [Float](repeating: 0, count: subset.count * dim)
@@ -60,7 +60,7 @@ public enum FeatureExtractor {
         while start < subset.count {
             let end = min(subset.count, start + batchSize)
             let x = subset.normalizedTensor(range: start..<end, normalization: normalization)
-            let f = embed(network, store, x, source: source)
+            let f = embed(network, store, x, source: source, context: context)
             values.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: start * dim).update(from: f.data, count: f.count) }
             start = end
         }
@@ -69,8 +69,8 @@ public enum FeatureExtractor {
 
     /// Features of an already-built image tensor `(N, C, H, W)`.
     public static func embed(_ network: ContrastiveNetwork, _ store: ParameterStore, _ images: Tensor,
-                             source: FeatureSource) -> Tensor {
-        let tape = Tape.inference()
+                             source: FeatureSource, context: EngineContext = .serial) -> Tensor {
+        let tape = Tape.inference(context: context)
         switch source {
         case .encoder: return network.features(images, store, tape)
         case .projector: return network.embed(images, store, tape)

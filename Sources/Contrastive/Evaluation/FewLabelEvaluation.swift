@@ -23,6 +23,8 @@ public struct FewLabelEvaluation: Sendable {
     /// Learning rate as a function of the step.
     public var schedule: Schedule
     public var seed: UInt64
+    /// Workers and BLAS threads of the probe's tapes.
+    public var context: EngineContext = .serial
 
     public init(labelsPerClass: Int, trials: Int, hidden: [Int] = [], steps: Int, batchSize: Int? = nil, lr: Double,
                 optimizer: OptimizerSettings = OptimizerSettings(.adam(beta1: 0.9, beta2: 0.999, eps: 1e-8, decoupled: false)),
@@ -78,13 +80,13 @@ public struct FewLabelEvaluation: Sendable {
                 }
                 targets[r] = Int(train.labels[i])
             }
-            let tape = Tape()
+            let tape = Tape(context: context)
             let loss = tape.crossEntropy(head(x, store, tape), targets: targets)
             store.zeroGrads()
             tape.backward(from: loss)
             opt.step(store, lr: Float(schedule.rate(base: lr, step: step)))
         }
-        return head.accuracy(test, store)
+        return head.accuracy(test, store, context: context)
     }
 
     /// `[Linear → ReLU]* → Linear`, PyTorch's default initialisation.
@@ -106,13 +108,13 @@ public struct FewLabelEvaluation: Sendable {
         }
 
         /// Top-1 of the head's argmax on `m`, in blocks so the logits stay small.
-        func accuracy(_ m: FeatureMatrix, _ store: ParameterStore, block: Int = 2048) -> Double {
+        func accuracy(_ m: FeatureMatrix, _ store: ParameterStore, block: Int = 2048, context: EngineContext) -> Double {
             var hits = 0, start = 0
             while start < m.count {
                 let rows = min(block, m.count - start)
                 let t = Tensor(uninitialized: [rows, m.dim])
                 m.values.withUnsafeBufferPointer { t.data.update(from: $0.baseAddress! + start * m.dim, count: rows * m.dim) }
-                let logits = self(t, store, Tape.inference())
+                let logits = self(t, store, Tape.inference(context: context))
                 let c = logits.shape[1]
                 for i in 0..<rows {
                     let row = logits.data + i * c

@@ -17,6 +17,8 @@ public struct KNNClassifier: Sendable {
     public var temperature: Double?
     /// Upper bound on the similarities held at once (a block of query rows against the whole bank).
     public var blockElements: Int
+    /// Threads of the similarity GEMMs.
+    public var context: EngineContext = .serial
 
     public init(k: Int, temperature: Double? = nil, blockElements: Int = 1 << 22) {
         precondition(k > 0, "k must be positive")
@@ -57,7 +59,7 @@ public struct KNNClassifier: Sendable {
             let rows = min(rowsPerBlock, q.count - start)
             q.values.withUnsafeBufferPointer { qv in
                 b.values.withUnsafeBufferPointer { bv in
-                    BLAS.gemm(transB: true, m: rows, n: n, k: d, a: qv.baseAddress! + start * d, lda: d,
+                    context.blas.gemm(transB: true, m: rows, n: n, k: d, a: qv.baseAddress! + start * d, lda: d,
                               b: bv.baseAddress!, ldb: d, c: sim.data, ldc: n)
                 }
             }

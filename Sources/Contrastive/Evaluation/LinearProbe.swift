@@ -18,6 +18,8 @@ public struct LinearProbe: Sendable {
     /// Standardise features with training-set statistics first. Off by default: the papers probe raw features.
     public var standardize: Bool
     public var seed: UInt64
+    /// Workers and BLAS threads of the probe's tapes.
+    public var context: EngineContext = .serial
 
     public init(epochs: Int, batchSize: Int, lr: Double,
                 optimizer: OptimizerSettings = OptimizerSettings(.adam(beta1: 0.9, beta2: 0.999, eps: 1e-8, decoupled: false)),
@@ -49,7 +51,7 @@ public struct LinearProbe: Sendable {
                 xTrain.withUnsafeBufferPointer { src in
                     for (r, i) in idx.enumerated() { (x.data + r * train.dim).update(from: src.baseAddress! + i * train.dim, count: train.dim) }
                 }
-                let tape = Tape()
+                let tape = Tape(context: context)
                 let loss = tape.crossEntropy(fc(x, store, tape), targets: idx.map { Int(train.labels[$0]) })
                 store.zeroGrads()
                 tape.backward(from: loss)
@@ -57,16 +59,17 @@ public struct LinearProbe: Sendable {
                 start += batchSize
             }
             if selectBest || epoch == epochs - 1 {
-                last = Self.accuracy(fc, store, xTest, test)
+                last = Self.accuracy(fc, store, xTest, test, context: context)
                 best = max(best, last)
             }
         }
         return selectBest ? best : last
     }
 
-    static func accuracy(_ fc: LinearLayer, _ store: ParameterStore, _ x: [Float], _ m: FeatureMatrix) -> Double {
+    static func accuracy(_ fc: LinearLayer, _ store: ParameterStore, _ x: [Float], _ m: FeatureMatrix,
+                         context: EngineContext) -> Double {
         let t = Tensor(x, shape: [m.count, m.dim])
-        let logits = fc(t, store, Tape.inference())
+        let logits = fc(t, store, Tape.inference(context: context))
         let c = logits.shape[1]
         var hits = 0
         for i in 0..<m.count {

@@ -11,7 +11,8 @@ import Data
 public enum Retrieval {
     public static func positiveViewTop1(_ network: ContrastiveNetwork, _ store: ParameterStore, dataset: ImageDataset,
                                         indices: [Int], pipeline: AugmentPipeline, seed: UInt64,
-                                        source: FeatureSource = .projector, batchSize: Int = 250) -> Double {
+                                        source: FeatureSource = .projector, batchSize: Int = 250,
+                                        context: EngineContext = .serial) -> Double {
         var twoViews = pipeline
         twoViews.views = 2
         let m = indices.count
@@ -23,7 +24,7 @@ public enum Retrieval {
             let chunk = Array(indices[start..<min(m, start + batchSize)])
             let out = twoViews.makeOutput(count: chunk.count, for: dataset)
             twoViews.apply(images: dataset, indices: chunk, into: out, rng: &rng)
-            let z = FeatureExtractor.embed(network, store, out, source: source)
+            let z = FeatureExtractor.embed(network, store, out, source: source, context: context)
             dim = z.shape[1]
             let half = chunk.count * dim
             first.append(contentsOf: UnsafeBufferPointer(start: z.data, count: half))
@@ -31,16 +32,16 @@ public enum Retrieval {
             start += chunk.count
         }
         let all = FeatureMatrix(values: first + second, count: 2 * m, dim: dim, labels: []).normalized()
-        return nearestIsPartner(all, pairs: m)
+        return nearestIsPartner(all, pairs: m, blas: context.blas)
     }
 
     /// For rows `0..<2M` where row `i` and row `i ± M` are partners: the fraction whose nearest other row
     /// (by dot product; rows are unit length) is the partner.
-    static func nearestIsPartner(_ f: FeatureMatrix, pairs m: Int) -> Double {
+    static func nearestIsPartner(_ f: FeatureMatrix, pairs m: Int, blas: BLAS = BLAS(threads: 1)) -> Double {
         let n = f.count, d = f.dim
         let sim = Tensor(uninitialized: [n, n])
         f.values.withUnsafeBufferPointer { v in
-            BLAS.gemm(transB: true, m: n, n: n, k: d, a: v.baseAddress!, lda: d, b: v.baseAddress!, ldb: d, c: sim.data, ldc: n)
+            blas.gemm(transB: true, m: n, n: n, k: d, a: v.baseAddress!, lda: d, b: v.baseAddress!, ldb: d, c: sim.data, ldc: n)
         }
         var hits = 0
         for i in 0..<n {

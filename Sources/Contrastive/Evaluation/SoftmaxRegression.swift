@@ -11,6 +11,8 @@ public struct SoftmaxRegression: Sendable {
     public var iterations: Int
     public var l2: Double
     public var history: Int
+    /// Threads of the objective's GEMMs.
+    public var context: EngineContext = .serial
 
     public init(iterations: Int = 100, l2: Double = 1e-4, history: Int = 10) {
         self.iterations = iterations; self.l2 = l2; self.history = history
@@ -76,7 +78,7 @@ public struct SoftmaxRegression: Sendable {
         m.values.withUnsafeBufferPointer { xp in
             w.withUnsafeBufferPointer { wp in
                 logits.withUnsafeMutableBufferPointer { lp in
-                    BLAS.gemm(transB: true, m: n, n: c, k: f, a: xp.baseAddress!, lda: f, b: wp.baseAddress!, ldb: f,
+                    context.blas.gemm(transB: true, m: n, n: c, k: f, a: xp.baseAddress!, lda: f, b: wp.baseAddress!, ldb: f,
                               c: lp.baseAddress!, ldc: c)
                 }
             }
@@ -97,7 +99,7 @@ public struct SoftmaxRegression: Sendable {
         gl.withUnsafeBufferPointer { gp in
             m.values.withUnsafeBufferPointer { xp in
                 gw.withUnsafeMutableBufferPointer { wp in
-                    BLAS.gemm(transA: true, m: c, n: f, k: n, a: gp.baseAddress!, lda: c, b: xp.baseAddress!, ldb: f,
+                    context.blas.gemm(transA: true, m: c, n: f, k: n, a: gp.baseAddress!, lda: c, b: xp.baseAddress!, ldb: f,
                               c: wp.baseAddress!, ldc: f)
                 }
             }

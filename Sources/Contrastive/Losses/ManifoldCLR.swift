@@ -118,7 +118,8 @@ public struct ManifoldCLR: ContrastiveLoss {
         let q = modules.coefficients.posterior(z0Stop, z1Stop, store, tape)
         let p = modules.coefficients.prior(z0Stop, warmup: priorBlend(step: step), store, tape)
         let u = samples > 0 && step >= samplingStart && !noise.candidates.isEmpty
-            ? bestNoise(q, candidates: noise.candidates, z0: z0Stop, z1: z1Stop, operators: modules.operators, store: store)
+            ? bestNoise(q, candidates: noise.candidates, z0: z0Stop, z1: z1Stop, operators: modules.operators, store: store,
+                        context: tape.context)
             : noise.posterior
         let c = tape.laplaceSample(shift: q.shift, logScale: q.logScale, noise: u, threshold: threshold)
         let z1Hat = modules.operators.transport(z0, coefficients: c, store, tape)
@@ -140,8 +141,8 @@ public struct ManifoldCLR: ContrastiveLoss {
     /// Max-ELBO sampling: per row, the candidate noise whose coefficients transport `z0` closest to `z1`
     /// (first one on ties, as `torch.argmin`); no gradient.
     func bestNoise(_ q: LaplaceParameters, candidates: [Tensor], z0: Tensor, z1: Tensor, operators: ManifoldOperators,
-                   store: ParameterStore) -> Tensor {
-        let tape = Tape.inference()
+                   store: ParameterStore, context: EngineContext) -> Tensor {
+        let tape = Tape.inference(context: context)
         let n = z0.shape[0], d = z0.shape[1], m = q.shift.shape[1]
         var best = [Float](repeating: .infinity, count: n)
         let chosen = Tensor(uninitialized: [n, m])

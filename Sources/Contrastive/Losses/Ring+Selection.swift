@@ -7,7 +7,7 @@ extension Ring {
     /// A quickselect for the outer ball, then a sort of the ball only: O(M + outer·log outer) per row. (swift-algorithms'
     /// `max(count:sortedBy:)` keeps a sorted prefix by insertion, O(M·outer) in the worst case, ~10⁹ moves per step
     /// for a 60,000-row bank, hence the hand-written selection.)
-    public static func ringColumns(_ scores: Tensor, outer wOut: Double, inner wIn: Double) -> (columns: [Int], perRow: Int) {
+    public static func ringColumns(_ scores: Tensor, outer wOut: Double, inner wIn: Double, workers: Workers) -> (columns: [Int], perRow: Int) {
         precondition(scores.shape.count == 2, "ringColumns: expects (N, M), got \(scores.shape)")
         let rows = scores.shape[0], m = scores.shape[1]
         let outer = Int(wOut * Double(m)), inner = Int(wIn * Double(outer))
@@ -16,7 +16,7 @@ extension Ring {
         let out = UnsafeMutablePointer<Int>.allocate(capacity: rows * perRow)
         defer { out.deallocate() }
         let s = UnsafePointer(scores.data)
-        Parallel.forRange(rows, minimumWork: 65_536, work: m) { range in
+        workers.forRange(rows, minimumWork: 65_536, work: m) { range in
             let idx = UnsafeMutablePointer<Int>.allocate(capacity: m)
             defer { idx.deallocate() }
             for r in range {

@@ -62,7 +62,8 @@ public struct Ring: ContrastiveLoss {
         guard let candidates = input.negatives else { preconditionFailure("ring needs the queue or bank as LossInput.negatives") }
         let (q, s) = CandidateContrast.scores(input.views[0], candidates, tape: tape, loss: "ring")
         let n = q.shape[0], m = candidates.shape[0]
-        let ring = Ring.ringColumns(s, outer: outerFraction(at: input.position), inner: inner)
+        let ring = Ring.ringColumns(s, outer: outerFraction(at: input.position), inner: inner,
+                                   workers: tape.context.workers)
         let hasKey = input.views.count >= 2
         guard hasKey || input.indices != nil else { preconditionFailure("ring needs a key view (MoCo) or image indices (bank)") }
         var columns: [Int] = [], perRow: Int

@@ -53,16 +53,21 @@ public final class Pretrainer {
     public let settings: PretrainSettings
     public let store: ParameterStore
     public let optimizer: any Optimizer
+    /// Workers, BLAS threads and profiler of every training tape.
+    public let context: EngineContext
     /// Training loss of every step.
     public internal(set) var losses: [Double] = []
     public internal(set) var step = 0
 
-    public convenience init(network: ContrastiveNetwork, loss: any ContrastiveLoss, loader: BatchLoader, settings: PretrainSettings) {
-        self.init(network: network, method: BatchLossMethod(loss), loader: loader, settings: settings)
+    public convenience init(network: ContrastiveNetwork, loss: any ContrastiveLoss, loader: BatchLoader, settings: PretrainSettings,
+                            context: EngineContext = .serial) {
+        self.init(network: network, method: BatchLossMethod(loss), loader: loader, settings: settings, context: context)
     }
 
     /// Trains with `method` (MoCo, a memory bank, …), which is attached to the new store here.
-    public init(network: ContrastiveNetwork, method: any TrainingMethod, loader: BatchLoader, settings: PretrainSettings) {
+    public init(network: ContrastiveNetwork, method: any TrainingMethod, loader: BatchLoader, settings: PretrainSettings,
+                context: EngineContext = .serial) {
+        self.context = context
         self.network = network; self.method = method; self.loss = method.loss; self.loader = loader; self.settings = settings
         var rng = RNG(seed: settings.seed, stream: [0x1417])
         store = ParameterStore(layout: network.layout, rng: &rng)
@@ -91,7 +96,7 @@ public final class Pretrainer {
 
     /// One optimiser step on `batch`; returns the loss before the update.
     public func trainStep(_ batch: Batch) -> Float {
-        let tape = Tape(training: true)
+        let tape = Tape(training: true, context: context)
         let value = method.loss(batch, step: step, tape: tape)
         store.zeroGrads()
         tape.backward(from: value)

@@ -9,15 +9,20 @@ public final class Tape {
     public var training: Bool
     /// When false, ops run forward only and record nothing (evaluation, momentum encoders).
     public let recording: Bool
+    /// Workers, BLAS threads and profiler for every op recorded here (`EngineContext.serial` when not given).
+    public let context: EngineContext
     private var pullbacks: [() -> Void] = []
 
-    public init(training: Bool = true, recording: Bool = true) {
+    public init(training: Bool = true, recording: Bool = true, context: EngineContext = .serial) {
         self.training = training
         self.recording = recording
+        self.context = context
     }
 
     /// A tape for inference: no recording, batch norm in evaluation mode.
-    public static func inference() -> Tape { Tape(training: false, recording: false) }
+    public static func inference(context: EngineContext = .serial) -> Tape {
+        Tape(training: false, recording: false, context: context)
+    }
 
     /// Number of recorded pullbacks.
     public var count: Int { pullbacks.count }
@@ -38,10 +43,10 @@ public final class Tape {
     }
 
     /// Appends a pullback. Call only when `needsGrad` said so; the output must be marked `requiresGrad`.
-    /// With `OpProfile` on, the pullback's time counts toward `kind` (nil: the kernel times itself).
+    /// When the context profiles, the pullback's time counts toward `kind` (nil: the kernel times itself).
     public func record(_ kind: OpProfile.Kind? = .shapeAndElementwise, _ pullback: @escaping () -> Void) {
-        if OpProfile.enabled, let kind {
-            pullbacks.append { OpProfile.measure(kind, pullback) }
+        if let profile = context.profile, let kind {
+            pullbacks.append { profile.measure(kind, pullback) }
         } else {
             pullbacks.append(pullback)
         }

@@ -18,7 +18,7 @@ public enum BatchNormKernel {
     public static func forwardTrain(_ l: BatchNormLayout, x: UnsafePointer<Float>, gamma: UnsafePointer<Float>,
                                     beta: UnsafePointer<Float>, eps: Float, relu: Bool = false,
                                     y: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
-                                    invstd: UnsafeMutablePointer<Float>, variance: UnsafeMutablePointer<Float>) {
+                                    invstd: UnsafeMutablePointer<Float>, variance: UnsafeMutablePointer<Float>, workers: Workers) {
         let m = Double(l.perChannel)
         if l.inner == 1 {
             featureStatistics(l, x: x, eps: eps, mean: mean, invstd: invstd, variance: variance)
@@ -32,7 +32,7 @@ public enum BatchNormKernel {
             return
         }
         nonisolated(unsafe) let x = x, y = y, gamma = gamma, beta = beta, mean = mean, invstd = invstd, variance = variance
-        Parallel.forRange(l.channels, minimumWork: 1 << 14, work: l.perChannel * 4) { cs in
+        workers.forRange(l.channels, minimumWork: 1 << 14, work: l.perChannel * 4) { cs in
             for c in cs {
                 // One pass of shifted moments around the mean of the channel's first values.
                 let first = x + c * l.inner, probe = min(l.inner, 64)
@@ -113,7 +113,7 @@ public enum BatchNormKernel {
                                 reluOutput: UnsafePointer<Float>? = nil,
                                 gamma: UnsafePointer<Float>, mean: UnsafePointer<Float>, invstd: UnsafePointer<Float>,
                                 dgamma: UnsafeMutablePointer<Float>?, dbeta: UnsafeMutablePointer<Float>?,
-                                dx: UnsafeMutablePointer<Float>?, overwrite: Bool = false) {
+                                dx: UnsafeMutablePointer<Float>?, overwrite: Bool = false, workers: Workers) {
         if l.inner == 1 {
             featureBackward(l, x: x, dy: dy, reluOutput: reluOutput, gamma: gamma, mean: mean, invstd: invstd,
                             dgamma: dgamma, dbeta: dbeta, dx: dx, overwrite: overwrite)
@@ -122,7 +122,7 @@ public enum BatchNormKernel {
         nonisolated(unsafe) let x = x, dy = dy, gamma = gamma, mean = mean, invstd = invstd, mask = reluOutput
         nonisolated(unsafe) let dgamma = dgamma, dbeta = dbeta, dx = dx
         let m = Float(l.perChannel)
-        Parallel.forRange(l.channels, minimumWork: 1 << 14, work: l.perChannel * 4) { cs in
+        workers.forRange(l.channels, minimumWork: 1 << 14, work: l.perChannel * 4) { cs in
             for c in cs {
                 let mu = mean[c], inv = invstd[c]
                 var sdy = 0.0, sdyx = 0.0

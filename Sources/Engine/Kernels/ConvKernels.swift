@@ -25,18 +25,15 @@ public struct ConvGeometry: Equatable, Sendable {
 /// on chunks of them, so the two cores never wait for each other inside a layer and the column chunk
 /// is still in cache when its GEMM reads it. Weight gradients are summed per worker and then added in
 /// worker order (deterministic for a given worker count). Chunks are bounded by `scratchBytes` per worker.
+/// The split comes from the engine context (`EngineContext.convSplit`); the op times each call.
 public enum ConvKernel {
-    /// Upper bound on one worker's column matrix (4 MiB measured best for W1 among 1, 4 and 16).
-    nonisolated(unsafe) public static var scratchBytes = 4 << 20
-
-    /// How a call splits its work; read once per call so the split cannot change halfway.
-    public struct Split: Sendable {
-        /// Shares of the batch (at most this many run at once, one per `Parallel` worker).
+    /// How a call splits its work.
+    public struct Split: Sendable, Equatable {
+        /// Shares of the batch (at most this many run at once, one per worker).
         public var workers: Int
+        /// Upper bound on one worker's column matrix.
         public var scratchBytes: Int
         public init(workers: Int, scratchBytes: Int) { self.workers = max(1, workers); self.scratchBytes = scratchBytes }
-        /// The globals `Parallel.workers` and `ConvKernel.scratchBytes`.
-        public static var current: Split { Split(workers: Parallel.workers, scratchBytes: ConvKernel.scratchBytes) }
     }
 
     static func chunk(_ g: ConvGeometry, images: Int, _ split: Split) -> Int {
@@ -51,7 +48,7 @@ public enum ConvKernel {
         let parts = g.batch * perWork < 1 << 16 ? 1 : workers
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBox(body)
-            Parallel.forRange(parts, minimumWork: 0) { r in
+            Workers(split.workers).forRange(parts, minimumWork: 0) { r in
                 for part in r {
                     let lo = g.batch * part / parts, hi = g.batch * (part + 1) / parts
                     if lo < hi { box.value(part, lo, hi - lo) }
@@ -62,30 +59,28 @@ public enum ConvKernel {
 
     /// `y = W * x` (no bias). `w` is `(Cout, Cin*k*k)`.
     public static func forward(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
-                               y: UnsafeMutablePointer<Float>, split: Split = .current) {
+                               y: UnsafeMutablePointer<Float>, split: Split) {
         let hw = g.outHeight * g.outWidth, ld = g.batch * hw
         nonisolated(unsafe) let x = x, w = w, y = y
         // Counted here, on the calling thread: the workers' GEMMs run on other threads.
         CostCounter.addMACs(g.outChannels * g.patch * ld)
-        OpProfile.measure(.convForward, flops: 2 * Double(g.outChannels * g.patch * ld)) {
-            BLAS.workersOnly {
-                shares(g, split) { _, start, count in
-                    if g.isPointwise {
-                        BLAS.serialGemm(m: g.outChannels, n: count * hw, k: g.patch, a: w, lda: g.patch,
-                                        b: x + start * hw, ldb: ld, c: y + start * hw, ldc: ld)
-                        return
-                    }
-                    let nb = chunk(g, images: count, split)
-                    let col = UnsafeMutablePointer<Float>.allocate(capacity: g.patch * nb * hw)
-                    defer { col.deallocate() }
-                    var n0 = start
-                    while n0 < start + count {
-                        let b = min(nb, start + count - n0)
-                        Im2Col.gather(g, x: x, n0: n0, nb: b, col: col)
-                        BLAS.serialGemm(m: g.outChannels, n: b * hw, k: g.patch, a: w, lda: g.patch, b: col, ldb: b * hw,
-                                        c: y + n0 * hw, ldc: ld)
-                        n0 += b
-                    }
+        BLAS.workersOnly {
+            shares(g, split) { _, start, count in
+                if g.isPointwise {
+                    BLAS.serialGemm(m: g.outChannels, n: count * hw, k: g.patch, a: w, lda: g.patch,
+                                    b: x + start * hw, ldb: ld, c: y + start * hw, ldc: ld)
+                    return
+                }
+                let nb = chunk(g, images: count, split)
+                let col = UnsafeMutablePointer<Float>.allocate(capacity: g.patch * nb * hw)
+                defer { col.deallocate() }
+                var n0 = start
+                while n0 < start + count {
+                    let b = min(nb, start + count - n0)
+                    Im2Col.gather(g, x: x, n0: n0, nb: b, col: col)
+                    BLAS.serialGemm(m: g.outChannels, n: b * hw, k: g.patch, a: w, lda: g.patch, b: col, ldb: b * hw,
+                                    c: y + n0 * hw, ldc: ld)
+                    n0 += b
                 }
             }
         }
@@ -94,12 +89,12 @@ public enum ConvKernel {
     /// `dw += dy * colᵀ` and, when `dx` is given, `dx += col2im(Wᵀ * dy)` (`dx = …` when `overwriteDX`).
     public static func backward(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
                                 dy: UnsafePointer<Float>, dw: UnsafeMutablePointer<Float>?,
-                                dx: UnsafeMutablePointer<Float>?, overwriteDX: Bool = false, split: Split = .current) {
+                                dx: UnsafeMutablePointer<Float>?, overwriteDX: Bool = false, split: Split) {
         if let dw { backwardWeight(g, x: x, dy: dy, dw: dw, split) }
         if let dx { backwardData(g, w: w, dy: dy, dx: dx, overwrite: overwriteDX, split) }
     }
 
-    static func backwardWeight(_ g: ConvGeometry, x: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+    public static func backwardWeight(_ g: ConvGeometry, x: UnsafePointer<Float>, dy: UnsafePointer<Float>,
                                dw: UnsafeMutablePointer<Float>, _ split: Split) {
         let hw = g.outHeight * g.outWidth, ld = g.batch * hw, wsize = g.outChannels * g.patch
         let workers = split.workers
@@ -110,65 +105,61 @@ public enum ConvKernel {
         nonisolated(unsafe) let x = x, dy = dy, dw = dw, partialsP = partials
         // Counted here, on the calling thread: the workers' GEMMs run on other threads.
         CostCounter.addMACs(g.outChannels * g.patch * ld)
-        OpProfile.measure(.convBackwardWeight, flops: 2 * Double(wsize * ld)) {
-            BLAS.workersOnly {
-                shares(g, split) { part, start, count in
-                    let target = part == 0 ? dw : partialsP + (part - 1) * wsize
-                    if g.isPointwise {
-                        BLAS.serialGemm(transB: true, m: g.outChannels, n: g.patch, k: count * hw, a: dy + start * hw,
-                                        lda: ld, b: x + start * hw, ldb: ld, beta: 1, c: target, ldc: g.patch)
-                        return
-                    }
-                    let nb = chunk(g, images: count, split)
-                    let col = UnsafeMutablePointer<Float>.allocate(capacity: g.patch * nb * hw)
-                    defer { col.deallocate() }
-                    var n0 = start
-                    while n0 < start + count {
-                        let b = min(nb, start + count - n0)
-                        Im2Col.gather(g, x: x, n0: n0, nb: b, col: col)
-                        BLAS.serialGemm(transB: true, m: g.outChannels, n: g.patch, k: b * hw, a: dy + n0 * hw, lda: ld,
-                                        b: col, ldb: b * hw, beta: 1, c: target, ldc: g.patch)
-                        n0 += b
-                    }
+        BLAS.workersOnly {
+            shares(g, split) { part, start, count in
+                let target = part == 0 ? dw : partialsP + (part - 1) * wsize
+                if g.isPointwise {
+                    BLAS.serialGemm(transB: true, m: g.outChannels, n: g.patch, k: count * hw, a: dy + start * hw,
+                                    lda: ld, b: x + start * hw, ldb: ld, beta: 1, c: target, ldc: g.patch)
+                    return
+                }
+                let nb = chunk(g, images: count, split)
+                let col = UnsafeMutablePointer<Float>.allocate(capacity: g.patch * nb * hw)
+                defer { col.deallocate() }
+                var n0 = start
+                while n0 < start + count {
+                    let b = min(nb, start + count - n0)
+                    Im2Col.gather(g, x: x, n0: n0, nb: b, col: col)
+                    BLAS.serialGemm(transB: true, m: g.outChannels, n: g.patch, k: b * hw, a: dy + n0 * hw, lda: ld,
+                                    b: col, ldb: b * hw, beta: 1, c: target, ldc: g.patch)
+                    n0 += b
                 }
             }
-            for p in 0..<(workers - 1) {
-                let src = partials + p * wsize
-                for i in 0..<wsize { dw[i] += src[i] }
-            }
+        }
+        for p in 0..<(workers - 1) {
+            let src = partials + p * wsize
+            for i in 0..<wsize { dw[i] += src[i] }
         }
     }
 
-    static func backwardData(_ g: ConvGeometry, w: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+    public static func backwardData(_ g: ConvGeometry, w: UnsafePointer<Float>, dy: UnsafePointer<Float>,
                              dx: UnsafeMutablePointer<Float>, overwrite: Bool, _ split: Split) {
         let hw = g.outHeight * g.outWidth, ld = g.batch * hw, inHW = g.height * g.width
         nonisolated(unsafe) let w = w, dy = dy, dx = dx
         // Counted here, on the calling thread: the workers' GEMMs run on other threads.
         CostCounter.addMACs(g.outChannels * g.patch * ld)
-        OpProfile.measure(.convBackwardData, flops: 2 * Double(g.outChannels * g.patch * ld)) {
-            BLAS.workersOnly {
-                shares(g, split) { _, start, count in
-                    if g.isPointwise {
-                        BLAS.serialGemm(transA: true, m: g.patch, n: count * hw, k: g.outChannels, a: w, lda: g.patch,
-                                        b: dy + start * hw, ldb: ld, beta: overwrite ? 0 : 1, c: dx + start * hw, ldc: ld)
-                        return
+        BLAS.workersOnly {
+            shares(g, split) { _, start, count in
+                if g.isPointwise {
+                    BLAS.serialGemm(transA: true, m: g.patch, n: count * hw, k: g.outChannels, a: w, lda: g.patch,
+                                    b: dy + start * hw, ldb: ld, beta: overwrite ? 0 : 1, c: dx + start * hw, ldc: ld)
+                    return
+                }
+                if overwrite {  // this worker's images of every input channel
+                    for ci in 0..<g.inChannels {
+                        (dx + (ci * g.batch + start) * inHW).update(repeating: 0, count: count * inHW)
                     }
-                    if overwrite {  // this worker's images of every input channel
-                        for ci in 0..<g.inChannels {
-                            (dx + (ci * g.batch + start) * inHW).update(repeating: 0, count: count * inHW)
-                        }
-                    }
-                    let nb = chunk(g, images: count, split)
-                    let col = UnsafeMutablePointer<Float>.allocate(capacity: g.patch * nb * hw)
-                    defer { col.deallocate() }
-                    var n0 = start
-                    while n0 < start + count {
-                        let b = min(nb, start + count - n0)
-                        BLAS.serialGemm(transA: true, m: g.patch, n: b * hw, k: g.outChannels, a: w, lda: g.patch,
-                                        b: dy + n0 * hw, ldb: ld, c: col, ldc: b * hw)
-                        Im2Col.scatter(g, dcol: col, n0: n0, nb: b, dx: dx)
-                        n0 += b
-                    }
+                }
+                let nb = chunk(g, images: count, split)
+                let col = UnsafeMutablePointer<Float>.allocate(capacity: g.patch * nb * hw)
+                defer { col.deallocate() }
+                var n0 = start
+                while n0 < start + count {
+                    let b = min(nb, start + count - n0)
+                    BLAS.serialGemm(transA: true, m: g.patch, n: b * hw, k: g.outChannels, a: w, lda: g.patch,
+                                    b: dy + n0 * hw, ldb: ld, c: col, ldc: b * hw)
+                    Im2Col.scatter(g, dcol: col, n0: n0, nb: b, dx: dx)
+                    n0 += b
                 }
             }
         }

@@ -87,11 +87,11 @@ public enum ElementwiseKernel {
     @inline(__always)
     public static func forward<F: BinaryElementwise>(
         _ f: F.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-        layout l: BroadcastLayout
+        layout l: BroadcastLayout, workers: Workers
     ) {
         nonisolated(unsafe) let a = a, b = b, y = y
         let cols = l.cols, splitCols = l.rows == 1
-        Parallel.forRange(splitCols ? cols : l.rows, minimumWork: 1 << 17, work: splitCols ? 1 : cols) { r in
+        workers.forRange(splitCols ? cols : l.rows, minimumWork: 1 << 17, work: splitCols ? 1 : cols) { r in
             for i in splitCols ? 0..<1 : r {
                 let pa = a + i * l.aRowStride, pb = b + i * l.bRowStride, py = y + i * cols
                 let colRange = splitCols ? r : 0..<cols
@@ -109,16 +109,16 @@ public enum ElementwiseKernel {
     public static func backward<F: BinaryElementwise>(
         _ f: F.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
         _ dy: UnsafePointer<Float>, da: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?,
-        layout l: BroadcastLayout
+        layout l: BroadcastLayout, workers: Workers
     ) {
-        if let da { accumulate(f, wrtA: true, a, b, y, dy, da, l) }
-        if let db { accumulate(f, wrtA: false, a, b, y, dy, db, l) }
+        if let da { accumulate(f, wrtA: true, a, b, y, dy, da, l, workers: workers) }
+        if let db { accumulate(f, wrtA: false, a, b, y, dy, db, l, workers: workers) }
     }
 
     @inline(__always)
     private static func accumulate<F: BinaryElementwise>(
         _ f: F.Type, wrtA: Bool, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
-        _ dy: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ l: BroadcastLayout
+        _ dy: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ l: BroadcastLayout, workers: Workers
     ) {
         nonisolated(unsafe) let a = a, b = b, y = y, dy = dy, dst = dst
         let cols = l.cols
@@ -127,7 +127,7 @@ public enum ElementwiseKernel {
         let splitRows = outRow != 0 && l.rows > 1
         let splitCols = l.rows == 1 && outCol != 0
         let units = splitRows ? l.rows : (splitCols ? cols : 1)
-        Parallel.forRange(units, minimumWork: 1 << 17, work: splitRows ? cols : 1) { r in
+        workers.forRange(units, minimumWork: 1 << 17, work: splitRows ? cols : 1) { r in
             let rowRange = splitRows ? r : 0..<l.rows
             let colRange = splitCols ? r : 0..<cols
             for i in rowRange {

@@ -14,9 +14,9 @@ enum MatrixExpKernel {
     static let taylorDegree = 8
 
     /// `y[b] = expm(a[b])` for `batch` matrices `(n, n)`, row-major.
-    static func forward(_ a: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, n: Int) {
+    static func forward(_ a: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, n: Int, workers: Workers) {
         let nn = n * n
-        Parallel.forRange(batch, minimumWork: 64, work: nn * n) { range in
+        workers.forRange(batch, minimumWork: 64, work: nn * n) { range in
             var work = Workspace(n: n)
             for b in range {
                 work.load(a + b * nn)
@@ -28,9 +28,9 @@ enum MatrixExpKernel {
 
     /// `da[b] += dL/da[b]` for `dy = dL/d expm(a)`.
     static func backward(_ a: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ da: UnsafeMutablePointer<Float>,
-                         batch: Int, n: Int) {
+                         batch: Int, n: Int, workers: Workers) {
         let nn = n * n
-        Parallel.forRange(batch, minimumWork: 64, work: 3 * nn * n) { range in
+        workers.forRange(batch, minimumWork: 64, work: 3 * nn * n) { range in
             var work = Workspace(n: n)
             for b in range {
                 work.load(a + b * nn)

@@ -5,8 +5,8 @@
 public enum PairwiseDistanceKernel {
     /// `d (n, m)` from `x (n, k)` and `y (m, k)`.
     public static func forward(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>,
-                               n: Int, m: Int, k: Int) {
-        BLAS.gemm(transB: true, m: n, n: m, k: k, alpha: -2, a: x, lda: k, b: y, ldb: k, c: d, ldc: m)
+                               n: Int, m: Int, k: Int, blas: BLAS) {
+        blas.gemm(transB: true, m: n, n: m, k: k, alpha: -2, a: x, lda: k, b: y, ldb: k, c: d, ldc: m)
         let yn = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(m, 1))
         defer { yn.deallocate() }
         rowSquaredNorms(y, rows: m, cols: k, yn)
@@ -22,9 +22,9 @@ public enum PairwiseDistanceKernel {
     /// `dx += 2 (rowsum(g) ⊙ x - g y)` and `dy += 2 (colsum(g) ⊙ y - gᵀ x)` for upstream `g (n, m)`.
     public static func backward(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ g: UnsafePointer<Float>,
                                 dx: UnsafeMutablePointer<Float>?, dy: UnsafeMutablePointer<Float>?,
-                                n: Int, m: Int, k: Int) {
+                                n: Int, m: Int, k: Int, blas: BLAS) {
         if let dx {
-            BLAS.gemm(m: n, n: k, k: m, alpha: -2, a: g, lda: m, b: y, ldb: k, beta: 1, c: dx, ldc: k)
+            blas.gemm(m: n, n: k, k: m, alpha: -2, a: g, lda: m, b: y, ldb: k, beta: 1, c: dx, ldc: k)
             for i in 0..<n {
                 let row = g + i * m
                 var s: Float = 0
@@ -34,7 +34,7 @@ public enum PairwiseDistanceKernel {
             }
         }
         if let dy {
-            BLAS.gemm(transA: true, m: m, n: k, k: n, alpha: -2, a: g, lda: m, b: x, ldb: k, beta: 1, c: dy, ldc: k)
+            blas.gemm(transA: true, m: m, n: k, k: n, alpha: -2, a: g, lda: m, b: x, ldb: k, beta: 1, c: dy, ldc: k)
             let colSum = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(m, 1))
             defer { colSum.deallocate() }
             colSum.initialize(repeating: 0, count: m)

@@ -7,10 +7,10 @@ public enum MaxPoolKernel {
     /// `k x k` windows with stride `s` and implicit `-inf` padding `p`; records each output's argmax offset in
     /// its (unpadded) plane. PyTorch requires `p <= k / 2`, so every window holds at least one real value.
     public static func forward(planes: Int, h: Int, w: Int, k: Int, s: Int, p: Int = 0, x: UnsafePointer<Float>,
-                               y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
+                               y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>, workers: Workers) {
         let ho = outSize(h, k: k, s: s, p: p), wo = outSize(w, k: k, s: s, p: p)
         nonisolated(unsafe) let x = x, y = y, argmax = argmax
-        Parallel.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
+        workers.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
             if k == 2 && s == 2 && p == 0 { return forward2x2(ps, h: h, w: w, x: x, y: y, argmax: argmax) }
             for plane in ps {
                 let src = x + plane * h * w, dst = y + plane * ho * wo, arg = argmax + plane * ho * wo
@@ -52,9 +52,9 @@ public enum MaxPoolKernel {
 
     /// `dx[argmax] += dy` (`dx` zeroed first when `overwrite`).
     public static func backward(planes: Int, h: Int, w: Int, outCount: Int, dy: UnsafePointer<Float>,
-                                argmax: UnsafePointer<Int32>, dx: UnsafeMutablePointer<Float>, overwrite: Bool = false) {
+                                argmax: UnsafePointer<Int32>, dx: UnsafeMutablePointer<Float>, overwrite: Bool = false, workers: Workers) {
         nonisolated(unsafe) let dy = dy, argmax = argmax, dx = dx
-        Parallel.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
+        workers.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
             for p in ps {
                 let g = dy + p * outCount, a = argmax + p * outCount, d = dx + p * h * w
                 if overwrite { d.update(repeating: 0, count: h * w) }
@@ -68,11 +68,11 @@ public enum MaxPoolKernel {
 /// default `count_include_pad=True`).
 public enum AvgPoolKernel {
     public static func forward(planes: Int, h: Int, w: Int, k: Int, s: Int, p: Int, x: UnsafePointer<Float>,
-                               y: UnsafeMutablePointer<Float>) {
+                               y: UnsafeMutablePointer<Float>, workers: Workers) {
         let ho = MaxPoolKernel.outSize(h, k: k, s: s, p: p), wo = MaxPoolKernel.outSize(w, k: k, s: s, p: p)
         let inv = 1 / Float(k * k)
         nonisolated(unsafe) let x = x, y = y
-        Parallel.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
+        workers.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
             for plane in ps {
                 let src = x + plane * h * w, dst = y + plane * ho * wo
                 for oy in 0..<ho {
@@ -90,11 +90,11 @@ public enum AvgPoolKernel {
 
     /// `dx += dy / (k * k)` over each output's window; parallel over planes, which never share an element.
     public static func backward(planes: Int, h: Int, w: Int, k: Int, s: Int, p: Int, dy: UnsafePointer<Float>,
-                                dx: UnsafeMutablePointer<Float>) {
+                                dx: UnsafeMutablePointer<Float>, workers: Workers) {
         let ho = MaxPoolKernel.outSize(h, k: k, s: s, p: p), wo = MaxPoolKernel.outSize(w, k: k, s: s, p: p)
         let inv = 1 / Float(k * k)
         nonisolated(unsafe) let dy = dy, dx = dx
-        Parallel.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
+        workers.forRange(planes, minimumWork: 1 << 15, work: h * w) { ps in
             for plane in ps {
                 let g = dy + plane * ho * wo, d = dx + plane * h * w
                 for oy in 0..<ho {

@@ -6,9 +6,9 @@ import Foundation
 public enum SoftmaxKernel {
     /// `y = softmax(x)` per row, or `log softmax(x)` when `log` is true.
     public static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
-                               log: Bool) {
+                               log: Bool, workers: Workers) {
         nonisolated(unsafe) let x = x, y = y
-        Parallel.forRange(rows, minimumWork: 1 << 15, work: cols) { r in
+        workers.forRange(rows, minimumWork: 1 << 15, work: cols) { r in
             for i in r {
                 let p = x + i * cols, q = y + i * cols
                 let lse = logSumExp(p, cols)
@@ -23,9 +23,9 @@ public enum SoftmaxKernel {
 
     /// Softmax pullback from the output: `dx += y ⊙ (dy - Σ dy ⊙ y)`.
     public static func backward(_ y: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                                rows: Int, cols: Int) {
+                                rows: Int, cols: Int, workers: Workers) {
         nonisolated(unsafe) let y = y, dy = dy, dx = dx
-        Parallel.forRange(rows, minimumWork: 1 << 15, work: cols) { r in
+        workers.forRange(rows, minimumWork: 1 << 15, work: cols) { r in
             for i in r {
                 let p = y + i * cols, g = dy + i * cols, q = dx + i * cols
                 var dot: Float = 0
@@ -37,9 +37,9 @@ public enum SoftmaxKernel {
 
     /// Log-softmax pullback from the output: `dx += dy - exp(y) Σ dy`.
     public static func logBackward(_ y: UnsafePointer<Float>, _ dy: UnsafePointer<Float>,
-                                   _ dx: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+                                   _ dx: UnsafeMutablePointer<Float>, rows: Int, cols: Int, workers: Workers) {
         nonisolated(unsafe) let y = y, dy = dy, dx = dx
-        Parallel.forRange(rows, minimumWork: 1 << 15, work: cols) { r in
+        workers.forRange(rows, minimumWork: 1 << 15, work: cols) { r in
             for i in r {
                 let p = y + i * cols, g = dy + i * cols, q = dx + i * cols
                 var s: Float = 0
@@ -51,12 +51,12 @@ public enum SoftmaxKernel {
 
     /// Mean over rows of `-log softmax(x)[target]`; writes each row's softmax to `probs` for the pullback.
     public static func crossEntropy(_ x: UnsafePointer<Float>, targets: UnsafePointer<Int>, rows: Int, cols: Int,
-                                    probs: UnsafeMutablePointer<Float>) -> Float {
+                                    probs: UnsafeMutablePointer<Float>, workers: Workers) -> Float {
         nonisolated(unsafe) let x = x, probs = probs, targets = targets
         let losses = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(rows, 1))
         defer { losses.deallocate() }
         nonisolated(unsafe) let l = losses
-        Parallel.forRange(rows, minimumWork: 1 << 15, work: cols) { r in
+        workers.forRange(rows, minimumWork: 1 << 15, work: cols) { r in
             for i in r {
                 let p = x + i * cols, q = probs + i * cols
                 let lse = logSumExp(p, cols)

@@ -65,10 +65,10 @@ public enum UnaryKernel {
     /// `y = F(x, c)`.
     @inline(__always)
     public static func forward<F: UnaryElementwise>(
-        _ f: F.Type, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int, constant c: Float
+        _ f: F.Type, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int, constant c: Float, workers: Workers
     ) {
         nonisolated(unsafe) let x = x, y = y
-        Parallel.forRange(n, minimumWork: 1 << 17) { r in
+        workers.forRange(n, minimumWork: 1 << 17) { r in
             for i in r { y[i] = F.value(x[i], c) }
         }
     }
@@ -77,10 +77,10 @@ public enum UnaryKernel {
     @inline(__always)
     public static func backward<F: UnaryElementwise>(
         _ f: F.Type, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ dy: UnsafePointer<Float>,
-        _ dx: UnsafeMutablePointer<Float>, count n: Int, constant c: Float
+        _ dx: UnsafeMutablePointer<Float>, count n: Int, constant c: Float, workers: Workers
     ) {
         nonisolated(unsafe) let x = x, y = y, dy = dy, dx = dx
-        Parallel.forRange(n, minimumWork: 1 << 17) { r in
+        workers.forRange(n, minimumWork: 1 << 17) { r in
             for i in r { dx[i] += dy[i] * F.derivative(x[i], y[i], c) }
         }
     }

@@ -13,6 +13,7 @@ extension Tape {
     public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Tensor?, runningVar: Tensor?,
                           axis: Int, momentum: Float = 0.1, eps: Float = 1e-5, relu: Bool = false,
                           residual: Tensor? = nil) -> Tensor {
+        let workers = context.workers
         let c = x.shape[axis]
         precondition(gamma.count == c && beta.count == c, "batchNorm: \(c) channels, gamma \(gamma.count)")
         precondition(residual.map { $0.shape == x.shape } ?? true,
@@ -23,17 +24,17 @@ extension Tape {
                                      inner: x.shape[(axis + 1)...].reduce(1, *))
         let y = Tensor(uninitialized: x.shape)
         if !training, let rm = runningMean, let rv = runningVar {
-            OpProfile.measure(.batchNormForward) {
+            context.measure(.batchNormForward) {
                 BatchNormKernel.forwardEval(layout, x: x.data, gamma: gamma.data, beta: beta.data,
                                             runningMean: rm.data, runningVar: rv.data, eps: eps, relu: kernelReLU,
                                             y: y.data)
             }
-            if let residual { Self.addResidual(residual, to: y, relu: relu) }
+            if let residual { addResidual(residual, to: y, relu: relu) }
             if needsGrad(x, gamma, beta) || (residual.map { needsGrad($0) } ?? false) {
                 y.requiresGrad = true
                 record(.batchNormBackward) { [x, gamma, beta, y, residual] in
                     guard let gy = y.grad else { return }
-                    if let residual { Self.residualBackward(residual, y: y, gy: gy, relu: relu) }
+                    if let residual { Self.residualBackward(residual, y: y, gy: gy, relu: relu, workers: workers) }
                     // Evaluation mode is an affine map per channel (masked by the fused ReLU).
                     for ch in 0..<c {
                         let inv = 1 / (rv.data[ch] + eps).squareRoot(), mu = rm.data[ch]
@@ -54,12 +55,12 @@ extension Tape {
             return y
         }
         let mean = Tensor(uninitialized: [c]), invstd = Tensor(uninitialized: [c]), variance = Tensor(uninitialized: [c])
-        OpProfile.measure(.batchNormForward) {
+        context.measure(.batchNormForward) {
             BatchNormKernel.forwardTrain(layout, x: x.data, gamma: gamma.data, beta: beta.data, eps: eps,
                                          relu: kernelReLU, y: y.data, mean: mean.data, invstd: invstd.data,
-                                         variance: variance.data)
+                                         variance: variance.data, workers: workers)
         }
-        if let residual { Self.addResidual(residual, to: y, relu: relu) }
+        if let residual { addResidual(residual, to: y, relu: relu) }
         if let rm = runningMean, let rv = runningVar {
             let m = Float(layout.perChannel), unbias = m > 1 ? m / (m - 1) : 1
             for ch in 0..<c {
@@ -71,24 +72,24 @@ extension Tape {
             y.requiresGrad = true
             record(.batchNormBackward) { [x, gamma, beta, y, mean, invstd, residual] in
                 guard let gy = y.grad else { return }
-                if let residual { Self.residualBackward(residual, y: y, gy: gy, relu: relu) }
+                if let residual { Self.residualBackward(residual, y: y, gy: gy, relu: relu, workers: workers) }
                 let dx = x.requiresGrad ? x.gradDestination() : nil
                 BatchNormKernel.backward(layout, x: x.data, dy: gy, reluOutput: relu ? UnsafePointer(y.data) : nil,
                                          gamma: gamma.data, mean: mean.data, invstd: invstd.data,
                                          dgamma: gamma.requiresGrad ? gamma.gradBuffer() : nil,
                                          dbeta: beta.requiresGrad ? beta.gradBuffer() : nil,
-                                         dx: dx?.pointer, overwrite: dx?.overwrite ?? false)
+                                         dx: dx?.pointer, overwrite: dx?.overwrite ?? false, workers: workers)
             }
         }
         return y
     }
 
     /// `y = y + r`, then `max(·, 0)` when `relu`.
-    private static func addResidual(_ r: Tensor, to y: Tensor, relu: Bool) {
-        let count = y.count
+    private func addResidual(_ r: Tensor, to y: Tensor, relu: Bool) {
+        let count = y.count, workers = context.workers
         nonisolated(unsafe) let y = y.data, r = UnsafePointer(r.data)
-        OpProfile.measure(.batchNormForward) {
-            Parallel.forRange(count, minimumWork: 1 << 18) { range in
+        context.measure(.batchNormForward) {
+            workers.forRange(count, minimumWork: 1 << 18) { range in
                 if relu {
                     for i in range { let v = y[i] + r[i]; y[i] = v > 0 ? v : 0 }
                 } else {
@@ -99,11 +100,11 @@ extension Tape {
     }
 
     /// `dr += dy` masked by the ReLU (`y > 0`) when there is one.
-    private static func residualBackward(_ r: Tensor, y: Tensor, gy: UnsafePointer<Float>, relu: Bool) {
+    private static func residualBackward(_ r: Tensor, y: Tensor, gy: UnsafePointer<Float>, relu: Bool, workers: Workers) {
         guard r.requiresGrad else { return }
         let dr = r.gradDestination()
         if relu {
-            ReLUKernel.backward(y.data, gy, dr.pointer, count: r.count, overwrite: dr.overwrite)
+            ReLUKernel.backward(y.data, gy, dr.pointer, count: r.count, overwrite: dr.overwrite, workers: workers)
         } else if dr.overwrite {
             dr.pointer.update(from: gy, count: r.count)
         } else {

@@ -10,15 +10,25 @@ extension Tape {
         let g = ConvGeometry(inChannels: x.shape[0], outChannels: weight.shape[0], kernel: weight.shape[2],
                              stride: stride, padding: padding, batch: x.shape[1], height: x.shape[2], width: x.shape[3])
         let y = Tensor(uninitialized: [g.outChannels, g.batch, g.outHeight, g.outWidth])
-        ConvKernel.forward(g, x: x.data, w: weight.data, y: y.data)
+        let context = self.context, split = context.convSplit
+        let flops = 2 * Double(g.outChannels * g.patch * g.batch * g.outHeight * g.outWidth)
+        context.measure(.convForward, flops: flops) { ConvKernel.forward(g, x: x.data, w: weight.data, y: y.data, split: split) }
         if needsGrad(x, weight) {
             y.requiresGrad = true
-            record(nil) { [x, weight, y] in
+            record(nil) { [x, weight, y, context] in
                 guard let gy = y.grad else { return }
-                let dx = x.requiresGrad ? x.gradDestination() : nil
-                ConvKernel.backward(g, x: x.data, w: weight.data, dy: gy,
-                                    dw: weight.requiresGrad ? weight.gradBuffer() : nil,
-                                    dx: dx?.pointer, overwriteDX: dx?.overwrite ?? false)
+                if weight.requiresGrad {
+                    let dw = weight.gradBuffer()
+                    context.measure(.convBackwardWeight, flops: flops) {
+                        ConvKernel.backwardWeight(g, x: x.data, dy: gy, dw: dw, split)
+                    }
+                }
+                if x.requiresGrad {
+                    let dx = x.gradDestination()
+                    context.measure(.convBackwardData, flops: flops) {
+                        ConvKernel.backwardData(g, w: weight.data, dy: gy, dx: dx.pointer, overwrite: dx.overwrite, split)
+                    }
+                }
             }
         }
         return y

@@ -1,6 +1,7 @@
 extension Tape {
     /// Fully connected layer `y = x Wᵀ + b`: `x (N, In)`, `weight (Out, In)` as in PyTorch, `bias (Out)`.
     public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
+        let blas = context.blas
         precondition(x.shape.count == 2 && weight.shape.count == 2 && x.shape[1] == weight.shape[1],
                      "linear: input \(x.shape) vs weight \(weight.shape)")
         let n = x.shape[0], k = x.shape[1], m = weight.shape[0]
@@ -8,8 +9,8 @@ extension Tape {
         if let bias {
             for i in 0..<n { (y.data + i * m).update(from: bias.data, count: m) }
         }
-        OpProfile.measure(.linearForward, flops: 2 * Double(n * m * k)) {
-            BLAS.gemm(transB: true, m: n, n: m, k: k, a: x.data, lda: k, b: weight.data, ldb: k,
+        context.measure(.linearForward, flops: 2 * Double(n * m * k)) {
+            blas.gemm(transB: true, m: n, n: m, k: k, a: x.data, lda: k, b: weight.data, ldb: k,
                       beta: bias == nil ? 0 : 1, c: y.data, ldc: m)
         }
         let needs = bias.map { needsGrad(x, weight, $0) } ?? needsGrad(x, weight)
@@ -18,12 +19,12 @@ extension Tape {
             record(.linearBackward) { [x, weight, bias, y] in
                 guard let gy = y.grad else { return }
                 if weight.requiresGrad {
-                    BLAS.gemm(transA: true, m: m, n: k, k: n, a: gy, lda: m, b: x.data, ldb: k, beta: 1,
+                    blas.gemm(transA: true, m: m, n: k, k: n, a: gy, lda: m, b: x.data, ldb: k, beta: 1,
                               c: weight.gradBuffer(), ldc: k)
                 }
                 if x.requiresGrad {
                     let dx = x.gradDestination()
-                    BLAS.gemm(m: n, n: k, k: m, a: gy, lda: m, b: weight.data, ldb: k, beta: dx.overwrite ? 0 : 1,
+                    blas.gemm(m: n, n: k, k: m, a: gy, lda: m, b: weight.data, ldb: k, beta: dx.overwrite ? 0 : 1,
                               c: dx.pointer, ldc: k)
                 }
                 if let bias, bias.requiresGrad {

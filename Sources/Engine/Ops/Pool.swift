@@ -2,6 +2,7 @@ extension Tape {
     /// Max pooling `k x k`, stride `stride` (default `k`), implicit `-inf` padding `padding` (at most `k / 2`,
     /// as PyTorch requires), floor mode, on `(C, N, H, W)`. ResNet's ImageNet stem is `k 3, stride 2, padding 1`.
     public func maxPool(_ x: Tensor, kernel k: Int, stride: Int? = nil, padding p: Int = 0) -> Tensor {
+        let workers = context.workers
         let s = stride ?? k
         precondition(x.shape.count == 4 && p >= 0 && p <= k / 2, "maxPool: (C,N,H,W) input and padding <= kernel/2")
         let c = x.shape[0], n = x.shape[1], h = x.shape[2], w = x.shape[3]
@@ -9,8 +10,8 @@ extension Tape {
         precondition(ho > 0 && wo > 0, "maxPool: \(h)x\(w) input is smaller than the \(k)x\(k) window")
         let y = Tensor(uninitialized: [c, n, ho, wo])
         let argmax = UnsafeMutablePointer<Int32>.allocate(capacity: max(y.count, 1))
-        OpProfile.measure(.poolForward) {
-            MaxPoolKernel.forward(planes: c * n, h: h, w: w, k: k, s: s, p: p, x: x.data, y: y.data, argmax: argmax)
+        context.measure(.poolForward) {
+            MaxPoolKernel.forward(planes: c * n, h: h, w: w, k: k, s: s, p: p, x: x.data, y: y.data, argmax: argmax, workers: workers)
         }
         guard needsGrad(x) else { argmax.deallocate(); return y }
         y.requiresGrad = true
@@ -19,7 +20,7 @@ extension Tape {
             guard let gy = y.grad else { return }
             let dx = x.gradDestination()
             MaxPoolKernel.backward(planes: c * n, h: h, w: w, outCount: ho * wo, dy: gy, argmax: holder.pointer,
-                                   dx: dx.pointer, overwrite: dx.overwrite)
+                                   dx: dx.pointer, overwrite: dx.overwrite, workers: workers)
         }
         return y
     }
@@ -27,20 +28,21 @@ extension Tape {
     /// Average pooling `k x k`, stride `stride` (default `k`), zero padding counted in the divisor (PyTorch's
     /// `AvgPool2d` defaults), on `(C, N, H, W)`.
     public func avgPool(_ x: Tensor, kernel k: Int, stride: Int? = nil, padding p: Int = 0) -> Tensor {
+        let workers = context.workers
         let s = stride ?? k
         precondition(x.shape.count == 4 && p >= 0 && p <= k / 2, "avgPool: (C,N,H,W) input and padding <= kernel/2")
         let c = x.shape[0], n = x.shape[1], h = x.shape[2], w = x.shape[3]
         let ho = MaxPoolKernel.outSize(h, k: k, s: s, p: p), wo = MaxPoolKernel.outSize(w, k: k, s: s, p: p)
         precondition(ho > 0 && wo > 0, "avgPool: \(h)x\(w) input is smaller than the \(k)x\(k) window")
         let y = Tensor(uninitialized: [c, n, ho, wo])
-        OpProfile.measure(.poolForward) {
-            AvgPoolKernel.forward(planes: c * n, h: h, w: w, k: k, s: s, p: p, x: x.data, y: y.data)
+        context.measure(.poolForward) {
+            AvgPoolKernel.forward(planes: c * n, h: h, w: w, k: k, s: s, p: p, x: x.data, y: y.data, workers: workers)
         }
         if needsGrad(x) {
             y.requiresGrad = true
             record(.poolBackward) { [x, y] in
                 guard let gy = y.grad else { return }
-                AvgPoolKernel.backward(planes: c * n, h: h, w: w, k: k, s: s, p: p, dy: gy, dx: x.gradBuffer())
+                AvgPoolKernel.backward(planes: c * n, h: h, w: w, k: k, s: s, p: p, dy: gy, dx: x.gradBuffer(), workers: workers)
             }
         }
         return y
@@ -50,7 +52,7 @@ extension Tape {
     public func globalAvgPool(_ x: Tensor) -> Tensor {
         let c = x.shape[0], n = x.shape[1], hw = x.shape[2] * x.shape[3]
         let y = Tensor(uninitialized: [n, c])
-        OpProfile.measure(.poolForward) { GlobalAvgPoolKernel.forward(c: c, n: n, hw: hw, x: x.data, y: y.data) }
+        context.measure(.poolForward) { GlobalAvgPoolKernel.forward(c: c, n: n, hw: hw, x: x.data, y: y.data) }
         if needsGrad(x) {
             y.requiresGrad = true
             record(.poolBackward) { [x, y] in

@@ -27,13 +27,14 @@ extension Tape {
     public func square(_ x: Tensor) -> Tensor { unary(SquareFn.self, x, 0) }
 
     private func unary<F: UnaryElementwise>(_ f: F.Type, _ x: Tensor, _ c: Float) -> Tensor {
+        let workers = context.workers
         let y = Tensor(uninitialized: x.shape)
-        UnaryKernel.forward(f, x.data, y.data, count: x.count, constant: c)
+        UnaryKernel.forward(f, x.data, y.data, count: x.count, constant: c, workers: workers)
         if needsGrad(x) {
             y.requiresGrad = true
             record { [x, y] in
                 guard let gy = y.grad else { return }
-                UnaryKernel.backward(f, x.data, y.data, gy, x.gradBuffer(), count: x.count, constant: c)
+                UnaryKernel.backward(f, x.data, y.data, gy, x.gradBuffer(), count: x.count, constant: c, workers: workers)
             }
         }
         return y

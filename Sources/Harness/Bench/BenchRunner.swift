@@ -23,24 +23,21 @@ public struct BenchRunner {
 
     public init(options: Options) { self.options = options }
 
-    /// Applies the thread count to OpenBLAS and `Parallel`.
-    public func configureThreads() {
-        BLAS.threads = options.threads
-        Parallel.workers = options.threads
-    }
+    /// The engine context of every workload: `options.threads` workers and BLAS threads.
+    public var context: EngineContext { EngineContext(workers: options.threads, blasThreads: options.threads) }
 
     public func run(_ workload: BenchWorkload) -> BenchResult {
-        configureThreads()
         if let w = workload.simclr { return runSimCLR(workload.rawValue, options.batchPerView.map(w.with) ?? w) }
         if workload == .data { return runData() }
         return .probe(runProbe())
     }
 
     func runSimCLR(_ id: String, _ w: SimCLRWorkload) -> BenchResult {
-        guard let bench = SimCLRStepBench(w) else {
+        let context = self.context
+        guard let bench = SimCLRStepBench(w, context: context) else {
             return .unavailable(workload: id, reason: "model \(w.backbone) not available yet")
         }
-        let peak = SgemmProbe.gflops()
+        let peak = SgemmProbe.gflops(blas: context.blas)
         let timer = BenchTimer(warmup: w.warmup, measurements: options.measurements ?? w.measurements, steps: w.steps,
                                budget: options.budget)
         var last: Float = 0
@@ -72,14 +69,11 @@ public struct BenchRunner {
     }
 
     func profile(_ bench: SimCLRStepBench, steps: Int, peak: Double) -> BenchProfile {
-        let phases = PhaseTimes()
-        OpProfile.reset()
-        OpProfile.enabled = true
+        let phases = PhaseTimes(), ops = OpProfile()
         let t0 = BenchTimer.now()
-        for _ in 0..<steps { bench.step(phases: phases) }
+        for _ in 0..<steps { bench.step(phases: phases, profile: ops) }
         let total = (BenchTimer.now() - t0) / Double(steps)
-        OpProfile.enabled = false
-        let seconds = OpProfile.seconds, flops = OpProfile.flops
+        let seconds = ops.seconds, flops = ops.flops
         let phaseEntries = PhaseTimes.Phase.allCases.map { p in
             let s = phases.seconds[p.rawValue] / Double(steps)
             return BenchProfile.Entry(name: p.label, secondsPerStep: s, share: s / total, gflops: nil)
@@ -103,7 +97,8 @@ public struct BenchRunner {
     }
 
     func runProbe() -> ProbeBenchResult {
-        let probe = LinearProbeBench()
+        var probe = LinearProbeBench()
+        probe.context = context
         let epochs = options.probeEpochs, batch = 256
         var times: [Double] = [], acc = 0.0
         for r in 0..<max(1, options.probeRuns) {

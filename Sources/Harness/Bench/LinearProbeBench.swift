@@ -10,6 +10,8 @@ public struct LinearProbeBench {
     public let count: Int, dim: Int, classes: Int
     let features: Tensor
     let labels: [Int]
+    /// Workers and BLAS threads of the probe's tapes and GEMMs.
+    public var context: EngineContext = .serial
 
     public init(count: Int = 60_000, dim: Int = 128, classes: Int = 10, seed: UInt64 = 0) {
         self.count = count; self.dim = dim; self.classes = classes
@@ -28,7 +30,9 @@ public struct LinearProbeBench {
     public func lbfgsRun(iterations: Int = 100) -> Double {
         let m = FeatureMatrix(values: Array(UnsafeBufferPointer(start: features.data, count: count * dim)), count: count,
                               dim: dim, labels: labels.map(Int32.init))
-        return SoftmaxRegression(iterations: iterations).evaluate(train: m, test: m, classes: classes)
+        var probe = SoftmaxRegression(iterations: iterations)
+        probe.context = context
+        return probe.evaluate(train: m, test: m, classes: classes)
     }
 
     /// Trains a fresh probe for `epochs` and returns its training accuracy.
@@ -52,7 +56,7 @@ public struct LinearProbeBench {
                     (xb.data + r * dim).update(from: features.data + i * dim, count: dim)
                     targets.append(labels[i])
                 }
-                let tape = Tape()
+                let tape = Tape(context: context)
                 let loss = tape.crossEntropy(fc(xb, store, tape), targets: targets)
                 store.zeroGrads()
                 tape.backward(from: loss)
@@ -67,7 +71,7 @@ public struct LinearProbeBench {
     public func steps(epochs: Int = 100, batch: Int = 256) -> Int { epochs * ((count + batch - 1) / batch) }
 
     func accuracy(_ fc: LinearLayer, _ store: ParameterStore) -> Double {
-        let logits = fc(features, store, Tape.inference())
+        let logits = fc(features, store, Tape.inference(context: context))
         var hits = 0
         for i in 0..<count {
             let row = logits.data + i * classes

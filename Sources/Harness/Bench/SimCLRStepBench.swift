@@ -14,9 +14,11 @@ public struct SimCLRStepBench {
     let optimizer: SGD
     let input: Tensor
     let loss = InfoNCE(temperature: 0.5)
+    /// Workers and BLAS threads of every step.
+    public let context: EngineContext
 
     /// Nil when the workload's backbone is not in `BackboneRegistry`, or no head fits its feature width.
-    public init?(_ workload: SimCLRWorkload, seed: UInt64 = 0) {
+    public init?(_ workload: SimCLRWorkload, seed: UInt64 = 0, context: EngineContext = .serial) {
         let probe = ParameterLayout()
         guard let backbone = BackboneRegistry.make(workload.backbone, channels: workload.channels,
                                                    imageSize: workload.imageSize, stem: workload.stem, layout: probe),
@@ -25,6 +27,7 @@ public struct SimCLRStepBench {
                                            imageSize: workload.imageSize, stem: workload.stem, projectorHidden: head?.hidden,
                                            projectorOutput: head?.output, projectorBatchNorm: true) else { return nil }
         self.workload = workload
+        self.context = context
         network = net
         var rng = RNG(seed: seed, stream: [0xBE4C])
         store = ParameterStore(layout: net.layout, rng: &rng)
@@ -37,14 +40,14 @@ public struct SimCLRStepBench {
     /// Parameters of the assembled network (should equal `workload.parameters`).
     public var parameterCount: Int { store.count }
 
-    /// One training step; returns the loss before the update.
+    /// One training step; returns the loss before the update. `profile` times its ops.
     @discardableResult
-    public func step(phases: PhaseTimes? = nil) -> Float {
+    public func step(phases: PhaseTimes? = nil, profile: OpProfile? = nil) -> Float {
         let b = workload.batchPerView
         phases?.start()
         store.zeroGrads()
         phases?.lap(.zeroGrad)
-        let tape = Tape(training: true)
+        let tape = Tape(training: true, context: profile.map(context.profiled) ?? context)
         let z = network.embed(input, store, tape)
         phases?.lap(.forward)
         let views = tape.split(z, axis: 0, sizes: [b, b])

@@ -3,17 +3,32 @@ import Engine
 
 /// What the report records about the machine and software a run used.
 public enum Environment {
-    public static func current(dataRoot: URL) -> [String: String] {
+    public static func current(dataRoot: URL, threads: EngineThreads = .host()) -> [String: String] {
         var env: [String: String] = [:]
         env["cpu"] = cpuModel()
         env["cores"] = "\(ProcessInfo.processInfo.activeProcessorCount)"
         env["blas"] = BLAS.configuration
-        env["blas.threads"] = "\(BLAS.threads)"
+        for (k, v) in engine(threads) { env[k] = v }
         env["os"] = ProcessInfo.processInfo.operatingSystemVersionString
         env["swift"] = swiftVersion
         env["engine.version"] = "\(TrialConfig.engineVersion)"
         env["data.root"] = dataRoot.path
         if let commit = gitCommit() { env["git.commit"] = commit }
+        return env
+    }
+
+    /// The engine's threads and where they came from, the BLAS core and the ISA: what a result's bits depend on.
+    public static func engine(_ threads: EngineThreads, resources: HostResources = .current()) -> [String: String] {
+        let core = BLASCore.current(), cpu = CPUFeatures.current()
+        var env: [String: String] = [:]
+        env["threads"] = "\(threads.workers)"
+        env["engine.workers"] = "\(threads.workers) (host: \(resources.source))"
+        env["blas.threads"] = "\(threads.blasThreads)"
+        env["blas.core"] = core.description
+        env["blas.selfcheck"] = BLASSelfCheck.run().map { "FAILED: \($0)" } ?? "passed (sgemm against a Double reference)"
+        env["cpu.isa"] = cpu.isa
+        env["determinism"] = "same inputs give the same bits for the same workers (\(threads.workers)), BLAS threads "
+            + "(\(threads.blasThreads)), BLAS core (\(core.name)) and ISA (\(cpu.level)); the thread counts are in the trial key"
         return env
     }
 

@@ -55,7 +55,8 @@ public struct PaperRun {
         let expected = try loader.loadExpected(paper: id)
         let recipe = spec.resolved(scale: options.scale)
         let seeds = options.autoSeedsMax ?? options.seeds ?? recipe.seeds
-        let configs = recipe.trialConfigs(seeds: seeds)
+        let threads = EngineThreads.host()  // in each trial's key: its bits depend on them
+        let configs = recipe.trialConfigs(seeds: seeds, threads: threads)
         // Validate every trial before the first one trains: bad input must not cost a half-finished run.
         // Missing data is not bad input: no trial runs and every claim is `not run` with the reason.
         try data.checkRoot()

@@ -24,8 +24,12 @@ public struct TrialConfig: Codable, Sendable, Equatable {
     /// Evaluations also run on the encoder at initialisation (`<metric>.random`): those an above-random
     /// claim reads. Probes of a random encoder cost as much as the trained one's, so only when asked.
     public var baselineEvaluations: [String]
+    /// The engine's thread counts (the result's bits depend on them); nil: this host's, for configs written
+    /// before they were recorded (absent from the canonical JSON, so those keys are unchanged).
+    public var threads: EngineThreads?
 
-    public init(recipe: Recipe, method: MethodSpec, seed: Int) {
+    public init(recipe: Recipe, method: MethodSpec, seed: Int, threads: EngineThreads? = nil) {
+        self.threads = threads
         paper = recipe.id; scale = recipe.scale; self.method = method; self.seed = seed
         data = recipe.data; augment = recipe.augment; model = recipe.model; optimizer = recipe.optimizer
         schedule = recipe.schedule; epochs = recipe.epochs; steps = recipe.steps; batchSize = recipe.batchSize

@@ -12,6 +12,8 @@ struct TrialEvaluator {
     let network: ContrastiveNetwork
     let splits: TrialSplits
     let pipeline: AugmentPipeline
+    /// The trial's engine context: every evaluation's tapes and GEMMs use its workers and threads.
+    var context: EngineContext = .serial
 
     /// Runs every evaluation, or only those whose id is in `only`; `timed` receives each evaluation's id and
     /// wall seconds (the first to read a feature layer also pays for extracting it).
@@ -27,7 +29,7 @@ struct TrialEvaluator {
                 out["\(e.id).top1"] = Retrieval.positiveViewTop1(network, store, dataset: splits.test,
                                                                  indices: subset(splits.test, e.testSubset, salt: 1),
                                                                  pipeline: pipeline, seed: seed(2),
-                                                                 source: source(e.features))
+                                                                 source: source(e.features), context: context)
             case "alignment-uniformity":
                 let (x, y) = twoViewEmbeddings(store, indices: subset(splits.test, e.testSubset ?? 1000, salt: 3), e)
                 out["\(e.id).alignment"] = AlignUniform.alignment(x: x, y: y, alpha: Float(e.alpha ?? 2))
@@ -37,18 +39,21 @@ struct TrialEvaluator {
                 let o = e.optimizer
                 if o?.name == "lbfgs" {
                     // Full-batch L-BFGS; `epochs` counts iterations, `optimizer.weight_decay` is the L2 penalty.
-                    let probe = SoftmaxRegression(iterations: e.epochs ?? 100, l2: o?.weightDecay ?? 1e-4)
+                    var probe = SoftmaxRegression(iterations: e.epochs ?? 100, l2: o?.weightDecay ?? 1e-4)
+                    probe.context = context
                     out["\(e.id).top1"] = probe.evaluate(train: train, test: test, classes: splits.classes)
                     continue
                 }
                 let epochs = e.epochs ?? 100
-                let probe = LinearProbe(epochs: epochs, batchSize: e.batchSize ?? 256, lr: o?.lr ?? 1e-3,
+                var probe = LinearProbe(epochs: epochs, batchSize: e.batchSize ?? 256, lr: o?.lr ?? 1e-3,
                                         optimizer: Self.headOptimizer(o), schedule: Self.headSchedule(e, steps: epochs, stepsPerEpoch: 1),
                                         selectBest: e.select == "best", seed: seed(6))
+                probe.context = context
                 out["\(e.id).top1"] = probe.evaluate(train: train, test: test, classes: splits.classes)
             case "knn":
                 let (train, test) = features(store, e, &cache)
-                let knn = KNNClassifier(k: e.k ?? 5, temperature: e.temperature)
+                var knn = KNNClassifier(k: e.k ?? 5, temperature: e.temperature)
+                knn.context = context
                 let (top1, top5) = knn.evaluate(train: train, test: test, classes: splits.classes)
                 out["\(e.id).top1"] = top1
                 out["\(e.id).top5"] = top5
@@ -58,10 +63,11 @@ struct TrialEvaluator {
                 let batch = min(e.batchSize ?? labelled, labelled)
                 let perEpoch = (labelled + batch - 1) / batch
                 let steps = e.steps ?? (e.epochs ?? 100) * perEpoch
-                let few = FewLabelEvaluation(labelsPerClass: e.labelsPerClass ?? 1, trials: e.trials ?? 1,
+                var few = FewLabelEvaluation(labelsPerClass: e.labelsPerClass ?? 1, trials: e.trials ?? 1,
                                              hidden: e.hidden ?? [], steps: steps, batchSize: batch,
                                              lr: e.optimizer?.lr ?? 1e-3, optimizer: Self.headOptimizer(e.optimizer),
                                              schedule: Self.headSchedule(e, steps: steps, stepsPerEpoch: perEpoch), seed: seed(8))
+                few.context = context
                 let r = few.evaluate(train: train, test: test, classes: splits.classes)
                 out["\(e.id).top1"] = r.mean
                 out["\(e.id).top1_std"] = r.std
@@ -89,12 +95,12 @@ struct TrialEvaluator {
                let encoder = cache.entries[key("encoder")] {
                 // The projector's output is the projector applied to the encoder's: no second pass over the images.
                 let h = Tensor(encoder.values, shape: [encoder.count, encoder.dim])
-                let z = projector(h, store, Tape.inference())
+                let z = projector(h, store, Tape.inference(context: context))
                 f = FeatureMatrix(values: Array(UnsafeBufferPointer(start: z.data, count: z.count)), count: encoder.count,
                                   dim: z.shape[1], labels: encoder.labels)
             } else {
                 f = FeatureExtractor.extract(network, store, dataset: d, indices: subset(d, limit, salt: salt),
-                                             normalization: norm, source: source(e.features))
+                                             normalization: norm, source: source(e.features), context: context)
             }
             cache.entries[key(e.features)] = f
             return f
@@ -144,8 +150,8 @@ struct TrialEvaluator {
         var rng = RNG(seed: seed(7))
         let out = p.makeOutput(count: indices.count, for: splits.test)
         p.apply(images: splits.test, indices: indices, into: out, rng: &rng)
-        let tape = Tape.inference()
-        let z = FeatureExtractor.embed(network, store, out, source: source(e.features))
+        let tape = Tape.inference(context: context)
+        let z = FeatureExtractor.embed(network, store, out, source: source(e.features), context: context)
         let halves = tape.split(z, axis: 0, sizes: [indices.count, indices.count])
         return (halves[0], halves[1])
     }

@@ -37,9 +37,13 @@ public struct TrialRunner {
                                  sampler: try BatchSampler(count: splits.train.count, batchSize: config.batchSize,
                                                            seed: UInt64(config.seed)))
         let steps = config.steps ?? config.epochs * loader.sampler.stepsPerEpoch
+        // The one engine context of this trial: every tape of training and evaluation gets it.
+        let context = (config.threads ?? .host()).context()
         let trainer = Pretrainer(network: plan.network, method: plan.method, loader: loader,
-                                 settings: try plan.settings(steps: steps, stepsPerEpoch: loader.sampler.stepsPerEpoch))
-        let evaluator = TrialEvaluator(config: config, network: plan.network, splits: splits, pipeline: plan.pipeline)
+                                 settings: try plan.settings(steps: steps, stepsPerEpoch: loader.sampler.stepsPerEpoch),
+                                 context: context)
+        let evaluator = TrialEvaluator(config: config, network: plan.network, splits: splits, pipeline: plan.pipeline,
+                                       context: context)
         let start = Date()
         var before = (train: 0.0, wall: 0.0)
         var random: [String: Double]

@@ -38,15 +38,17 @@ public struct Recipe: Equatable, Sendable, Codable {
     public func condition(_ id: String) -> ConditionSpec? { conditions.first { $0.id == id } }
 
     /// Every trial of a run with `seeds` seeds: each method under each condition (or once without conditions).
-    public func trialConfigs(seeds: Int) -> [TrialConfig] {
-        if conditions.isEmpty { return methods.flatMap { m in (0..<seeds).map { TrialConfig(recipe: self, method: m, seed: $0) } } }
+    public func trialConfigs(seeds: Int, threads: EngineThreads? = nil) -> [TrialConfig] {
+        if conditions.isEmpty {
+            return methods.flatMap { m in (0..<seeds).map { TrialConfig(recipe: self, method: m, seed: $0, threads: threads) } }
+        }
         return conditions.enumerated().flatMap { i, c in
             var r = self
             r.data = c.data
             return methods.flatMap { m in
                 var m = m
                 m.id = ConditionSpec.methodID(m.id, condition: c.id, first: i == 0)
-                return (0..<seeds).map { TrialConfig(recipe: r, method: m, seed: $0) }
+                return (0..<seeds).map { TrialConfig(recipe: r, method: m, seed: $0, threads: threads) }
             }
         }
     }

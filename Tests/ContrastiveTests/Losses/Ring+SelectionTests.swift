@@ -17,7 +17,7 @@ struct RingSelectionTests {
     func matchesFullSort(rows: Int, m: Int, outer: Double, inner: Double) {
         var rng = RNG(seed: UInt64(m))
         let s = (0..<rows * m).map { _ in rng.normal() }
-        let got = Ring.ringColumns(Tensor(s, shape: [rows, m]), outer: outer, inner: inner)
+        let got = Ring.ringColumns(Tensor(s, shape: [rows, m]), outer: outer, inner: inner, workers: Workers(2))
         #expect(got.columns == definition(s, rows: rows, m: m, outer: outer, inner: inner))
         #expect(got.perRow == Int(outer * Double(m)) - Int(inner * Double(Int(outer * Double(m)))))
     }
@@ -27,12 +27,12 @@ struct RingSelectionTests {
         let m = 200
         let ties = (0..<m).map { Float($0 % 7) }, ascending = (0..<m).map(Float.init), descending = ascending.reversed()
         let s = ties + ascending + descending
-        #expect(Ring.ringColumns(Tensor(s, shape: [3, m]), outer: 0.4, inner: 0.3).columns
+        #expect(Ring.ringColumns(Tensor(s, shape: [3, m]), outer: 0.4, inner: 0.3, workers: .one).columns
                 == definition(s, rows: 3, m: m, outer: 0.4, inner: 0.3))
     }
 
     @Test("an outer ball smaller than one candidate leaves an empty ring")
     func emptyRing() {
-        #expect(Ring.ringColumns(Tensor(zeros: [2, 5]), outer: 0.1, inner: 0).perRow == 0)
+        #expect(Ring.ringColumns(Tensor(zeros: [2, 5]), outer: 0.1, inner: 0, workers: .one).perRow == 0)
     }
 }

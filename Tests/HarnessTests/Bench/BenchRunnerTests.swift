@@ -6,7 +6,7 @@ import Engine
 @Test func dataWorkloadRunsEverySizeAndPrintsOneJSONLine() throws {
     // The process's own thread setting: `run` applies it globally, and the tests alongside (bit-identical
     // resume checks) would see their summation order change mid-run under another one.
-    var options = BenchRunner.Options(threads: BLAS.threads)
+    var options = BenchRunner.Options(threads: 2)
     options.batchPerView = 4
     let result = BenchRunner(options: options).run(.data)
     guard case .data(let rows) = result else { Issue.record("expected data results, got \(result.text)"); return }

@@ -29,7 +29,7 @@ import Engine
 @Test func profileSplitsTheStepByPhaseAndOp() throws {
     // The process's own thread setting: `run` applies it globally, and the tests alongside (bit-identical
     // resume checks) would see their summation order change mid-run under another one.
-    var options = BenchRunner.Options(threads: BLAS.threads)
+    var options = BenchRunner.Options(threads: 2)
     options.batchPerView = 4; options.measurements = 1; options.profile = true
     let result = BenchRunner(options: options).run(.w1)
     guard case .simclr(let r) = result else { Issue.record("W1 did not run"); return }

@@ -1,4 +1,5 @@
 import Testing
+import Engine
 import Foundation
 @testable import Harness
 
@@ -100,11 +101,15 @@ import Foundation
             let dir = root.appendingPathComponent("reports/tiny/\(run.id)")
             let record = try RunRecord.load(from: dir.appendingPathComponent("results.json"))
             #expect(record.runId == run.id && record.trials.count == 4)
-            // Large GEMMs may use every core: OpenBLAS's default thread count, read before the engine first
-            // narrowed it (a fresh process's first GEMMs run inside `workersOnly`, on one thread).
-            let cores = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap(Int.init)
-                ?? ProcessInfo.processInfo.activeProcessorCount
-            #expect(record.environment["blas.threads"] == "\(min(cores, 64))")
+            // The engine's threads come from this process's CPU limits (the child inherits them), and the
+            // record names them, the BLAS core, the ISA and what the bits depend on.
+            let host = HostResources.current()
+            #expect(record.environment["blas.threads"] == "\(host.workers)")
+            #expect(record.environment["engine.workers"] == "\(host.workers) (host: \(host.source))")
+            #expect(record.environment["blas.core"]?.hasPrefix(BLASCore.inUse) == true)
+            #expect(record.environment["cpu.isa"] == CPUFeatures.current().isa)
+            #expect(record.environment["blas.selfcheck"]?.hasPrefix("passed") == true)
+            #expect(record.environment["determinism"]?.contains("workers (\(host.workers))") == true)
             #expect(index.contains(run.id))
             let same = try store.record(runId: run.id)?.jsonData() == record.jsonData()
             #expect(same)
