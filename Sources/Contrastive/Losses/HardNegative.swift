@@ -5,7 +5,8 @@ import Foundation
 /// toward the hard ones and debiased for false negatives.
 ///
 /// - Paper: Robinson, Chuang, Sra, Jegelka, "Contrastive Learning with Hard Negative Samples" (ICLR 2021), as
-///   their code (joshr17/HCL, `estimator='hard'`) computes it; papers.md section cacr gives it in this notation.
+///   their code (joshr17/HCL, `estimator='hard'`) computes it;
+///   CACR (github.com/JegZheng/CACR-SSL @fbc9d94, small_scale_experiments) uses it as its HN-CL baseline.
 ///
 /// With views `x, y (N, D)`, `u = normalize_rows([x; y]) (2N, D)`, `p(r)` the other view of image `r`,
 /// `M = 2N - 2` negatives per row (every `k ∉ {r, p(r)}`):

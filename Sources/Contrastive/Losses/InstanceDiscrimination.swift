@@ -3,7 +3,8 @@ import Engine
 /// Instance discrimination with a memory bank (IR): each image is its own class, its bank row the positive.
 ///
 /// - Paper: Wu, Xiong, Yu, Lin, "Unsupervised Feature Learning via Non-Parametric Instance Discrimination"
-///   (CVPR 2018), as the Ring code computes it (papers.md, ring: class `NCE`): not NCE but a full softmax over the
+///   (CVPR 2018), as the Ring code computes it (github.com/mhw32/contrastive-ring-public @fb3e1c2,
+///   src/objectives/instdisc.py, class `NCE`): not NCE but a full softmax over the
 ///   positive and `k − 1` negatives drawn uniformly *with replacement* from the whole bank (a draw may hit the
 ///   image's own row); the bank is stop-gradient.
 ///

@@ -5,7 +5,8 @@ import NN
 /// ManifoldCLR: contrast a view against the other view's image moved along a learned manifold.
 ///
 /// - Paper: Fallah, Helbling, Johnsen, Rozell, "Manifold Contrastive Learning with Variational Lie Group
-///   Operators", TMLR 2024, as the official code computes it (papers.md, section manifold-clr). With backbone
+///   Operators", TMLR 2024, as the official code computes it (github.com/kfallah/manifold-contrastive @15294ef,
+///   src/**). With backbone
 ///   features `z0, z1 (N, D)` of two views, operators `T(c) = expm(Σ_m c_m Ψ_m)` (`ManifoldOperators`),
 ///   posterior `q(c | sg[z0, z1])` and learned prior `p(c | sg[z0])` (`ManifoldCoefficientEncoder`):
 ///   ```

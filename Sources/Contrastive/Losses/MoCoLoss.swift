@@ -4,7 +4,8 @@ import Engine
 ///
 /// - Paper: He, Fan, Wu, Xie, Girshick, "Momentum Contrast for Unsupervised Visual Representation Learning"
 ///   (CVPR 2020); Chen, Fan, Girshick, He, "Improved Baselines with Momentum Contrastive Learning" (MoCo v2,
-///   arXiv 2003.04297). As the Ring code computes it (papers.md, ring): both views are normalised, the queue is
+///   arXiv 2003.04297). As the Ring code computes it (github.com/mhw32/contrastive-ring-public @fb3e1c2,
+///   src/objectives/moco.py): both views are normalised, the queue is
 ///   used as stored (its rows are unit keys).
 ///
 /// With query `q (N, D)` (views[0], query encoder), key `k (N, D)` (views[1], momentum encoder, stop-gradient)

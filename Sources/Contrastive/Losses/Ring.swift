@@ -3,8 +3,8 @@ import Engine
 /// Ring: conditional negative sampling — the negatives of a query are the candidates in a ring of its scores.
 ///
 /// - Paper: Wu, Mosse, Zhuang, Yamins, Goodman, "Conditional Negative Sampling for Contrastive Learning of Visual
-///   Representations" (ICLR 2021), as the public code computes it (papers.md, ring: "Ring rule"; classes
-///   `NCERing` and `MoCoRing`, with `dynamic_inner`, `self_negative`, no `neighbor_views`).
+///   Representations" (ICLR 2021), as the public code computes it (github.com/mhw32/contrastive-ring-public @fb3e1c2,
+///   src/objectives/, classes `NCERing` and `MoCoRing`, with `dynamic_inner`, `self_negative`, no `neighbor_views`).
 ///
 /// With queries `q (N, D)` (views[0]) and stop-gradient candidates `C (M, D)` (`negatives`: a MoCo queue or an
 /// IR memory bank, unit rows):

@@ -1,4 +1,4 @@
-/// Turns trial results into a verdict per claim (DESIGN.md, "verdict").
+/// Turns trial results into a verdict per claim (README, "What it does").
 ///
 /// Intervals decide: a bound inside the 95 % interval is `inconclusive`; the interval entirely on the
 /// right side is `reproduced`, on the wrong side `not reproduced`. With one seed there is no interval and

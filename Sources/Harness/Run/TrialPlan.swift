@@ -27,7 +27,8 @@ struct TrialPlan {
         guard let net = ContrastiveNetwork(backbone: c.model.backbone, channels: channels, imageSize: c.data.imageSize,
                                            stem: c.model.stem, outputDim: c.model.outputDim,
                                            projectorHidden: projector?.hidden, projectorOutput: projector?.output,
-                                           projectorBatchNorm: projector?.batchNorm ?? true)
+                                           projectorBatchNorm: projector?.batchNorm ?? true,
+                                           projectorLastBias: projector?.lastBias ?? true)
         else { throw unsupported("backbone '\(c.model.backbone)' is not implemented yet (have: \(BackboneRegistry.names.joined(separator: ", ")))") }
         network = net
         for e in c.evaluation where !["encoder", "projector", "output"].contains(e.features) {

@@ -13,7 +13,7 @@ public struct ClaimSpec: Equatable, Sendable, Codable {
     public var margin: Double
     public var better: String?
     public var worse: String?
-    /// The paper's sentence (or papers.md's record of its table) the claim stands for.
+    /// The paper's sentence (or its table's row, in words) the claim stands for.
     public var quote: String?
     /// The scales this claim is checked at.
     public var scales: [Scale]
