@@ -47,7 +47,7 @@ public enum ClaimEvaluator {
                 }
                 if !diffs.isEmpty { perMethod.append((method, diffs)) }
             }
-            guard !perMethod.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+            guard !perMethod.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric, trials) : failed(out, crashed) }
             let summaries = perMethod.map { ($0.method, Summary($0.diffs)) }
             let weakest = summaries.min { $0.1.low < $1.1.low }!
             fill(&out, perMethod.first { $0.method == weakest.0 }!.diffs)
@@ -70,7 +70,7 @@ public enum ClaimEvaluator {
         case let .relative(better, worse, margin):
             let a = values(trials, method: better, metric: rule.metric)
             let b = values(trials, method: worse, metric: rule.metric)
-            guard !a.isEmpty, !b.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+            guard !a.isEmpty, !b.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric, trials) : failed(out, crashed) }
             let w = Statistics.welch(a, b)
             out.values = zip(a, b).map { $0 - $1 }
             out.mean = w.difference
@@ -82,7 +82,7 @@ public enum ClaimEvaluator {
             return out
         case let .absolute(method, expected, tolerance):
             let v = values(trials, method: method, metric: rule.metric)
-            guard !v.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+            guard !v.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric, trials) : failed(out, crashed) }
             fill(&out, v)
             out.expected = expected; out.tolerance = tolerance
             let lo = expected - tolerance, hi = expected + tolerance
@@ -135,10 +135,14 @@ public enum ClaimEvaluator {
         }
     }
 
-    static func missing(_ out: ClaimOutcome, _ metric: String) -> ClaimOutcome {
+    /// No value for the claim. Without trials nothing was checked (`not run`); trials that ran yet never produced
+    /// the metric mean the spec names a measure no evaluator returns: an `error`, never a silent `not run`.
+    static func missing(_ out: ClaimOutcome, _ metric: String, _ trials: [TrialResult]) -> ClaimOutcome {
         var o = out
-        o.verdict = .notRun
-        o.message = "no trial at this scale produces \(metric)"
+        guard !trials.isEmpty else { o.message = "no trials ran"; return o }
+        let produced = Set(trials.flatMap(\.metrics.keys)).sorted()
+        o.verdict = .error
+        o.message = "\(trials.count) trial(s) ran but none produced \(metric) (produced: \(produced.joined(separator: ", ")))"
         return o
     }
 
