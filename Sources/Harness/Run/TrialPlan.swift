@@ -23,6 +23,13 @@ struct TrialPlan {
     init(_ c: TrialConfig, channels: Int) throws {
         config = c
         let unsupported = { (what: String) in RecipeUnsupported(paper: c.paper, what: what) }
+        // A trial file can carry what the spec validator refuses; a key the backbone would ignore is refused here too.
+        if c.model.stem != nil, !KnownNames.resnets.contains(c.model.backbone) {
+            throw unsupported("model.stem applies to resnet18/resnet50 only, not \(c.model.backbone)")
+        }
+        if c.model.outputDim != nil, c.model.backbone != "small-alexnet" {
+            throw unsupported("model.output_dim applies to small-alexnet only, not \(c.model.backbone)")
+        }
         let projector = c.method.useProjector ? c.model.projector : nil
         guard let net = ContrastiveNetwork(backbone: c.model.backbone, channels: channels, imageSize: c.data.imageSize,
                                            stem: c.model.stem, outputDim: c.model.outputDim,
