@@ -84,12 +84,19 @@ public struct LossEntry: Sendable {
     /// The paper it comes from.
     public var paper: String
     public var parameters: [LossParameter]
+    /// The queue, bank or momentum encoder a method using this loss must have (and no others).
+    public var components: LossComponents
+    /// Augmented views per image the loss consumes in batch form, from resolved parameters (CACR: K + 1); equals
+    /// the built loss's `viewCount` (tested for every entry), so the spec layer need not build it.
+    public var views: @Sendable ([String: Double]) -> Int
     /// Builds the loss from a complete parameter set (defaults already filled in by `resolve`).
     public var make: @Sendable ([String: Double]) -> any ContrastiveLoss
 
     public init(name: String, summary: String, paper: String, parameters: [LossParameter],
+                components: LossComponents = .batch, views: @escaping @Sendable ([String: Double]) -> Int = { _ in 2 },
                 make: @escaping @Sendable ([String: Double]) -> any ContrastiveLoss) {
-        self.name = name; self.summary = summary; self.paper = paper; self.parameters = parameters; self.make = make
+        self.name = name; self.summary = summary; self.paper = paper; self.parameters = parameters
+        self.components = components; self.views = views; self.make = make
     }
 
     /// Fills defaults; fails with the offending key when a name is unknown, a value out of range, or a fraction

@@ -69,6 +69,7 @@ public struct CACR: ContrastiveLoss {
             LossParameter("tau_plus", default: 0, range: 0...0.99,
                           doc: "τ⁺ of the debiased repulsion: 0 off; --with_debiased is 0.1 (choice 0 or 1 only)"),
         ],
+        views: { p in Int(p["positives", default: 1]) + 1 },
         make: { p in
             CACR(positives: Int(p["positives"]!), alpha: Float(p["alpha"]!), beta: Float(p["beta"]!),
                  tPos: Float(p["t_pos"]!), tNeg: Float(p["t_neg"]!), choice: Choice(rawValue: Int(p["choice"]!))!,

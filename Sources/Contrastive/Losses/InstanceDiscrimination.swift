@@ -32,6 +32,7 @@ public struct InstanceDiscrimination: ContrastiveLoss {
         parameters: [
             LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities"),
         ],
+        components: .memoryBank, views: { _ in 1 },
         make: { InstanceDiscrimination(temperature: Float($0["temperature"]!)) })
 
     public func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor {

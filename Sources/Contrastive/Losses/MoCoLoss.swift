@@ -30,6 +30,7 @@ public struct MoCoLoss: ContrastiveLoss {
         parameters: [
             LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities"),
         ],
+        components: .momentumQueue,
         make: { MoCoLoss(temperature: Float($0["temperature"]!)) })
 
     public func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor {

@@ -44,6 +44,7 @@ public struct Ring: ContrastiveLoss {
             LossParameter("linear_anneal", default: 0, range: 0...1, doc: "1: w_out goes linearly from 1.0 to `outer` over max_anneal_epoch epochs"),
             LossParameter("max_anneal_epoch", default: 100, range: 1e-6...1e6, doc: "epochs of the linear annealing"),
         ],
+        components: .momentumQueueOrMemoryBank,
         make: {
             Ring(temperature: Float($0["temperature"]!), outer: $0["outer"]!, inner: $0["inner"]!,
                  annealEpochs: $0["linear_anneal"]! >= 0.5 ? $0["max_anneal_epoch"]! : nil)
