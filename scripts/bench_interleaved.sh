@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Interleaved speed comparison of `replicate bench` with its PyTorch peer, scripts/torch_peer.py, under Debian's
-# torch 1.13 (/usr/bin/python3) and the current CPU wheel (a venv at $TORCH2_PYTHON, default ../.venv-torch2:
-# `python3 -m venv ../.venv-torch2 && ../.venv-torch2/bin/pip install torch numpy` with the CPU wheel index; skipped
-# when absent), on this machine, nothing else running. Rounds alternate the three peers so clock drift hits them alike; every run
+# torch 1.13 (/usr/bin/python3) and, when TORCH2_PYTHON names its interpreter, the current CPU wheel (e.g. a venv:
+# `python3 -m venv /opt/torch2 && /opt/torch2/bin/pip install torch numpy` from the CPU wheel index),
+# on this machine, nothing else running. Rounds alternate the peers so clock drift hits them alike; every run
 # is wrapped in /usr/bin/time -v for its peak RSS. One JSON line per run goes to OUT (default
 # reports/bench/interleaved.jsonl); scripts/bench_summary.py prints the ratio table.
 #
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-2}; shift || true
 workloads=("$@"); [ ${#workloads[@]} -gt 0 ] || workloads=(W1 W2 W3 W4 AUG)
 torch_peer=scripts/torch_peer.py
-torch2=${TORCH2_PYTHON:-../.venv-torch2/bin/python}
+torch2=${TORCH2_PYTHON:-}
 out=${OUT:-reports/bench/interleaved.jsonl}
 exe=.build/release/replicate
 mkdir -p "$(dirname "$out")"
@@ -46,7 +46,7 @@ for r in $(seq 1 "$rounds"); do
         [ "$w" = W4 ] && extra=(--blas-threads 1 --probe-epochs 5) && ours=(--probe-epochs 5)
         record torch-1.13 "$w" "$r" /usr/bin/python3 "$torch_peer" --workload "$w" --threads 2 "${extra[@]}"
         # The wheel venv has no torchvision: AUG runs under Debian's torch only.
-        if [ -x "$torch2" ] && [ "$w" != AUG ]; then
+        if [ -n "$torch2" ] && [ -x "$torch2" ] && [ "$w" != AUG ]; then
             record torch-2 "$w" "$r" "$torch2" "$torch_peer" --workload "$w" --threads 2 "${extra[@]}"
         fi
         record replicate "$w" "$r" "$exe" bench --workload "$swift_w" --json "${ours[@]}"
