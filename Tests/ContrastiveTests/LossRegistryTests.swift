@@ -48,6 +48,22 @@ struct LossRegistryTests {
         for s in settings { #expect(entry.views(s) == entry.make(s).viewCount, "\(name) \(s)") }
     }
 
+    @Test("every declared parameter reaches the built loss", arguments: LossRegistry.names)
+    func everyParameterReachesTheLoss(name: String) throws {
+        let entry = try #require(LossRegistry.entry(named: name))
+        // Switches (0...1, off by default) are on while another parameter changes: ring's max_anneal_epoch acts only with
+        // linear_anneal on.
+        let switches = entry.parameters.filter { $0.range == 0...1 && $0.defaultValue == 0 }.map(\.name)
+        for p in entry.parameters {
+            let base = Dictionary(uniqueKeysWithValues: switches.filter { $0 != p.name }.map { ($0, 1.0) })
+            let before = String(describing: entry.make(try entry.resolve(base).get()))
+            // Another value in range: the upper bound, or the lower one when the default sits on the upper.
+            let other = p.defaultValue == p.range.upperBound ? p.range.lowerBound : p.range.upperBound
+            let changed = try entry.resolve(base.merging([p.name: p.integer ? other.rounded(.down) : other]) { $1 }).get()
+            #expect(String(describing: entry.make(changed)) != before, "\(name).\(p.name) does not reach the loss")
+        }
+    }
+
     @Test func memoryLossesDeclareTheirComponents() {
         let declared = Dictionary(uniqueKeysWithValues: LossRegistry.entries.map { ($0.name, $0.components) })
         #expect(declared["moco"] == .momentumQueue)

@@ -25,15 +25,18 @@ public struct InstanceDiscrimination: ContrastiveLoss {
 
     public var viewCount: Int { 1 }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let temperature = LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities")
+    }
+
     public static let entry = LossEntry(
         name: "instance-discrimination",
         summary: "IR: softmax over the image's memory-bank row and k-1 rows drawn uniformly with replacement (needs memory_bank)",
         paper: "Wu et al., Unsupervised Feature Learning via Non-Parametric Instance Discrimination, CVPR 2018",
-        parameters: [
-            LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities"),
-        ],
+        parameters: [Parameters.temperature],
         components: .memoryBank, views: { _ in 1 },
-        make: { InstanceDiscrimination(temperature: Float($0["temperature"]!)) })
+        make: { InstanceDiscrimination(temperature: $0.float(Parameters.temperature)) })
 
     public func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor {
         guard let bank = input.negatives, let indices = input.indices, let draws = input.draws else {

@@ -23,15 +23,18 @@ public struct MoCoLoss: ContrastiveLoss {
         self.temperature = temperature
     }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let temperature = LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities")
+    }
+
     public static let entry = LossEntry(
         name: "moco",
         summary: "MoCo InfoNCE: each query's momentum key against a queue of earlier keys (needs momentum_encoder and queue)",
         paper: "He et al., Momentum Contrast for Unsupervised Visual Representation Learning, CVPR 2020 (v2: Chen et al. 2020)",
-        parameters: [
-            LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities"),
-        ],
+        parameters: [Parameters.temperature],
         components: .momentumQueue,
-        make: { MoCoLoss(temperature: Float($0["temperature"]!)) })
+        make: { MoCoLoss(temperature: $0.float(Parameters.temperature)) })
 
     public func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor {
         precondition(input.views.count == 2, "moco needs a query and a key view, got \(input.views.count)")
