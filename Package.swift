@@ -28,7 +28,8 @@ let package = Package(
                 swiftSettings: fast),
         .target(name: "Contrastive", dependencies: ["Engine", "NN", "Data"], swiftSettings: fast),
         .target(name: "Harness", dependencies: ["Engine", "NN", "Data", "Contrastive", "CLibXML2", "Yams",
-                                          .product(name: "GRDB", package: "GRDB.swift")]),
+                                          .product(name: "GRDB", package: "GRDB.swift")],
+                resources: [.embedInCode("Resources/junit.xsd")]),
         .executableTarget(name: "replicate", dependencies: [
             "Harness", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

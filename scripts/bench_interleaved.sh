@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Interleaved speed comparison of `replicate bench` with ../shared/bench/torch_reference.py under Debian's
-# torch 1.13 (/usr/bin/python3) and the current CPU wheel (a venv, see ../shared/bench/README.md), on this
-# machine, nothing else running. Rounds alternate the three peers so clock drift hits them alike; every run
+# Interleaved speed comparison of `replicate bench` with its PyTorch peer, scripts/torch_peer.py, under Debian's
+# torch 1.13 (/usr/bin/python3) and, when TORCH2_PYTHON names its interpreter, the current CPU wheel (e.g. a venv:
+# `python3 -m venv /opt/torch2 && /opt/torch2/bin/pip install torch numpy` from the CPU wheel index),
+# on this machine, nothing else running. Rounds alternate the peers so clock drift hits them alike; every run
 # is wrapped in /usr/bin/time -v for its peak RSS. One JSON line per run goes to OUT (default
 # reports/bench/interleaved.jsonl); scripts/bench_summary.py prints the ratio table.
 #
@@ -10,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-2}; shift || true
 workloads=("$@"); [ ${#workloads[@]} -gt 0 ] || workloads=(W1 W2 W3 W4 AUG)
-shared=${SHARED:-../shared}
-torch2=${TORCH2_PYTHON:-../.venv-torch2/bin/python}
+torch_peer=scripts/torch_peer.py
+torch2=${TORCH2_PYTHON:-}
 out=${OUT:-reports/bench/interleaved.jsonl}
 exe=.build/release/replicate
 mkdir -p "$(dirname "$out")"
@@ -39,14 +40,14 @@ PY
 for r in $(seq 1 "$rounds"); do
     for w in "${workloads[@]}"; do
         swift_w=$w; [ "$w" = AUG ] && swift_w=data
-        # W4: the fair 2-thread peer for tiny GEMMs keeps OpenBLAS at 1 thread (bench README); 5 SGD epochs
+        # W4: the fair 2-thread peer for tiny GEMMs keeps OpenBLAS at 1 thread (torch_peer.py --help); 5 SGD epochs
         # instead of 100 keep a round short (the L-BFGS fit, the W4 target, is unaffected).
         extra=(); ours=()
         [ "$w" = W4 ] && extra=(--blas-threads 1 --probe-epochs 5) && ours=(--probe-epochs 5)
-        record torch-1.13 "$w" "$r" /usr/bin/python3 "$shared/bench/torch_reference.py" --workload "$w" --threads 2 "${extra[@]}"
+        record torch-1.13 "$w" "$r" /usr/bin/python3 "$torch_peer" --workload "$w" --threads 2 "${extra[@]}"
         # The wheel venv has no torchvision: AUG runs under Debian's torch only.
-        if [ -x "$torch2" ] && [ "$w" != AUG ]; then
-            record torch-2 "$w" "$r" "$torch2" "$shared/bench/torch_reference.py" --workload "$w" --threads 2 "${extra[@]}"
+        if [ -n "$torch2" ] && [ -x "$torch2" ] && [ "$w" != AUG ]; then
+            record torch-2 "$w" "$r" "$torch2" "$torch_peer" --workload "$w" --threads 2 "${extra[@]}"
         fi
         record replicate "$w" "$r" "$exe" bench --workload "$swift_w" --json "${ours[@]}"
     done

@@ -14,11 +14,12 @@ the references are then computed in float64 from those values, independently of 
                transpose, plus the weighted mean uniformity.
   * kernel-infonce: Tan et al.'s kernel exp(-||u-v||^gamma / tau) between all 2N views, the diagonal left out of
                the row sums, clamp(sum, eps) + eps, averaged -log(pos / neg); Simple Sum and Concatenation Sum as
-               lambda-mixtures with the Gaussian term (papers.md, section kernel-infonce).
-  * hard-negative: Robinson et al.'s hard-negative estimator written out from papers.md (section cacr): exp(s),
-               importance exp(beta s), debiasing by tau_plus, floor M e^(-1/tau), in float64 without shifts.
-  * cacr:      the attraction and repulsion sums of papers.md (section cacr), as explicit loops over views, pairs
-               and rows with softmax weights kept in the graph.
+               lambda-mixtures with the Gaussian term (github.com/yifanzhang-pro/Kernel-InfoNCE @184f2df,
+               simclr_module.py).
+  * hard-negative: Robinson et al.'s hard-negative estimator as their code computes it (github.com/joshr17/HCL,
+               estimator='hard'): exp(s), importance exp(beta s), debiasing by tau_plus, floor M e^(-1/tau), in float64 without shifts.
+  * cacr:      the attraction and repulsion sums of CACR's code (github.com/JegZheng/CACR-SSL @fbc9d94,
+               small_scale_experiments), as explicit loops over views, pairs and rows with softmax weights kept in the graph.
 Inputs hold V views each (`views`: V lists of N*D numbers); cases hold one gradient per view (`grads`).
 """
 import json

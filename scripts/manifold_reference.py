@@ -4,7 +4,7 @@
 Run with Debian's interpreter (torch 1.13 lives in its dist-packages):
     /usr/bin/python3 scripts/manifold_reference.py
 It writes Tests/ContrastiveTests/Fixtures/manifold_reference.json. The formulas follow the official repository
-github.com/kfallah/manifold-contrastive @15294ef as read for papers.md (section manifold-clr), re-expressed here
+github.com/kfallah/manifold-contrastive @15294ef, re-expressed here
 independently of the Swift engine:
   * transport: T = matrix_exp(einsum("nm,mspk->nspk", c, psi)); z1_hat = (T @ z0.view(n, s, b, 1)).view(n, d)
     (TransOp_expm, block diagonal).

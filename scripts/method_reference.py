@@ -6,8 +6,8 @@ Run with Debian's interpreter (torch 1.13 lives in its dist-packages):
 It writes Tests/ContrastiveTests/Fixtures/method_reference.json. Inputs (queries, keys, a queue, a memory bank,
 image indices and the sampled negatives) are generated here from fixed seeds, rounded to float32 and stored, so the
 Swift tests see the exact values and feed the same sampled indices: sampling is not part of the comparison.
-References are computed in float64, following the Ring code's formulas (github.com/mhw32/contrastive-ring-public,
-src/objectives/{moco,instdisc,memory}.py and src/utils/policy.py, as summarised in papers.md, section ring):
+References are computed in float64, following the Ring code's formulas (github.com/mhw32/contrastive-ring-public
+@fb3e1c2, src/objectives/{moco,instdisc,memory}.py and src/utils/policy.py):
   * moco:  cat([sum(q*k), q @ queue.T]) / t, cross-entropy toward column 0 (q, k L2-normalised).
   * instance-discrimination: columns [index, draws...] of q @ bank.T, logsumexp over them / t, minus the positive.
   * ring:  sort q @ candidates.T descending; outer = int(w_out * M); inner = int(w_in * outer); ring = [inner, outer);

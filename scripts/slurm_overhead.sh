@@ -7,11 +7,11 @@
 # The trials' own time is what TrialRunner measures (evaluating, training, evaluating); everything else is
 # overhead: for Slurm, submission, scheduling, each task's process start and data loading, and polling. Each Slurm
 # task gets as many CPUs as the node has (the default here), so tasks run one after another like the local run and
-# both use the same BLAS thread count. Needs a cluster (SLURM_CONF; see ../shared/slurm/README.md).
+# both use the same BLAS thread count. Needs a cluster (SLURM_CONF; scripts/local_slurm_start.sh starts one here).
 #
 # Usage: scripts/slurm_overhead.sh [CPUS_PER_TASK]    (from the repository root, after swift build -c release)
 set -euo pipefail
-: "${SLURM_CONF:?start a cluster first: eval \"\$(bash ../shared/slurm/start-local-slurm.sh)\"}"
+: "${SLURM_CONF:?start a cluster first: eval \"\$(bash scripts/local_slurm_start.sh)\"}"
 bin=$(pwd)/.build/release/replicate
 [[ -x $bin ]] || { echo "no $bin: run swift build -c release" >&2; exit 2; }
 cpus=${1:-$(sinfo -h -o %c | sort -n | tail -1)}

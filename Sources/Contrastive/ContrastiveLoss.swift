@@ -84,13 +84,26 @@ public struct LossEntry: Sendable {
     /// The paper it comes from.
     public var paper: String
     public var parameters: [LossParameter]
-    /// Builds the loss from a complete parameter set (defaults already filled in by `resolve`).
-    public var make: @Sendable ([String: Double]) -> any ContrastiveLoss
+    /// The queue, bank or momentum encoder a method using this loss must have (and no others).
+    public var components: LossComponents
+    let countViews: @Sendable (LossArguments) -> Int
+    let build: @Sendable (LossArguments) -> any ContrastiveLoss
 
+    /// `views`: augmented views per image the loss consumes in batch form (CACR: K + 1), equal to the built loss's
+    /// `viewCount` (tested for every entry), so the spec layer need not build it. `make` builds the loss from
+    /// resolved, typed arguments.
     public init(name: String, summary: String, paper: String, parameters: [LossParameter],
-                make: @escaping @Sendable ([String: Double]) -> any ContrastiveLoss) {
-        self.name = name; self.summary = summary; self.paper = paper; self.parameters = parameters; self.make = make
+                components: LossComponents = .batch, views: @escaping @Sendable (LossArguments) -> Int = { _ in 2 },
+                make: @escaping @Sendable (LossArguments) -> any ContrastiveLoss) {
+        self.name = name; self.summary = summary; self.paper = paper; self.parameters = parameters
+        self.components = components; self.countViews = views; self.build = make
     }
+
+    /// The loss for a complete parameter set (defaults already filled in by `resolve`).
+    public func make(_ resolved: [String: Double]) -> any ContrastiveLoss { build(LossArguments(resolved)) }
+
+    /// The views per image the loss consumes with these resolved parameters, without building it.
+    public func views(_ resolved: [String: Double]) -> Int { countViews(LossArguments(resolved)) }
 
     /// Fills defaults; fails with the offending key when a name is unknown, a value out of range, or a fraction
     /// where a whole number is required.

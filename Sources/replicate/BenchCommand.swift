@@ -2,14 +2,14 @@ import ArgumentParser
 import Foundation
 import Harness
 
-/// `replicate bench`: engine throughput on the shared workloads of ../shared/bench/README.md.
+/// `replicate bench`: engine throughput on the workloads of scripts/torch_peer.py.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the engine on the shared benchmark workloads (W1-W3 SimCLR steps, W4 linear probe, data).",
+        abstract: "Time the engine on the benchmark workloads (W1-W3 SimCLR steps, W4 linear probe, data).",
         discussion: """
-            Same workloads and timing protocol as ../shared/bench/torch_reference.py, so figures from interleaved \
-            runs compare directly. GFLOP/s use the README's counts; the sgemm peak is measured in the same run.
+            Same workloads and timing protocol as scripts/torch_peer.py, so figures from interleaved \
+            runs compare directly. GFLOP/s use the peer's MAC counts; the sgemm peak is measured in the same run.
             """)
 
     @Option(help: "W1 | W2 | W3 | W4 | data | all") var workload: String = "W1"

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 
-// Exit codes of DESIGN.md: 0 all claims hold, 1 a claim failed, 2 bad input (spec, flags, data), 3 internal error.
+// Exit codes (README, "Exit codes"): 0 all claims hold, 1 a claim failed, 2 bad input (spec, flags, data), 3 internal error.
 // ArgumentParser's own usage errors (exit 64) are bad input too.
 //
 // A subcommand is parsed on its own: the root command's options (--scale, --root, …) would otherwise capture

@@ -35,6 +35,46 @@ struct LossRegistryTests {
         #expect(x.gradArray.contains { $0 != 0 } && x.gradArray.allSatisfy(\.isFinite))
     }
 
+    @Test("an entry's declared view count is the built loss's, at its defaults and at every whole value of its integer parameters",
+          arguments: LossRegistry.names)
+    func declaredViewsMatchTheLoss(name: String) throws {
+        let entry = try #require(LossRegistry.entry(named: name))
+        var settings = [try entry.resolve([:]).get()]
+        for p in entry.parameters where p.integer {
+            for v in stride(from: p.range.lowerBound, through: min(p.range.upperBound, p.range.lowerBound + 4), by: 1) {
+                settings.append(try entry.resolve([p.name: v]).get())
+            }
+        }
+        for s in settings { #expect(entry.views(s) == entry.make(s).viewCount, "\(name) \(s)") }
+    }
+
+    @Test("every declared parameter reaches the built loss", arguments: LossRegistry.names)
+    func everyParameterReachesTheLoss(name: String) throws {
+        let entry = try #require(LossRegistry.entry(named: name))
+        // Switches (0...1, off by default) are on while another parameter changes: ring's max_anneal_epoch acts only with
+        // linear_anneal on.
+        let switches = entry.parameters.filter { $0.range == 0...1 && $0.defaultValue == 0 }.map(\.name)
+        for p in entry.parameters {
+            let base = Dictionary(uniqueKeysWithValues: switches.filter { $0 != p.name }.map { ($0, 1.0) })
+            let before = String(describing: entry.make(try entry.resolve(base).get()))
+            // Another value in range: the upper bound, or the lower one when the default sits on the upper.
+            let other = p.defaultValue == p.range.upperBound ? p.range.lowerBound : p.range.upperBound
+            let changed = try entry.resolve(base.merging([p.name: p.integer ? other.rounded(.down) : other]) { $1 }).get()
+            #expect(String(describing: entry.make(changed)) != before, "\(name).\(p.name) does not reach the loss")
+        }
+    }
+
+    @Test func memoryLossesDeclareTheirComponents() {
+        let declared = Dictionary(uniqueKeysWithValues: LossRegistry.entries.map { ($0.name, $0.components) })
+        #expect(declared["moco"] == .momentumQueue)
+        #expect(declared["instance-discrimination"] == .memoryBank)
+        #expect(declared["ring"] == .momentumQueueOrMemoryBank)
+        #expect(declared.filter { $0.value != .batch }.count == 3)
+        #expect(LossComponents.momentumQueueOrMemoryBank.accepts(momentum: true, bank: false))
+        #expect(LossComponents.momentumQueueOrMemoryBank.accepts(momentum: false, bank: true))
+        #expect(!LossComponents.batch.accepts(momentum: false, bank: true))
+    }
+
     @Test func defaultsAreThePapersDefaults() throws {
         let ntXent = try #require(LossRegistry.entry(named: "nt-xent")).resolve([:]).get()
         #expect(ntXent == ["temperature": 0.5])

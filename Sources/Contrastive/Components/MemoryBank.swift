@@ -2,7 +2,8 @@ import Engine
 
 /// One unit embedding per training image, indexed by data-set index (instance discrimination).
 ///
-/// - Paper: Wu et al., CVPR 2018; initialised and updated as the Ring code's `MemoryBank` (papers.md, ring):
+/// - Paper: Wu et al., CVPR 2018; initialised and updated as the Ring code's `MemoryBank` (github.com/mhw32/contrastive-ring-public @fb3e1c2,
+///   src/objectives/memory.py):
 ///   rows uniform in `[−s, s]`, `s = 1/√(D/3)`, then normalised; a trained row becomes
 ///   `normalize(m · row + (1 − m) · q̂)` (`m = 0`: replaced by the query's unit embedding).
 public final class MemoryBank {

@@ -6,7 +6,7 @@ import Data
 /// negatives drawn per query from `(seed, step)`. The loss is `instance-discrimination` (drawn from the whole
 /// bank) or `ring` (IR-Ring: drawn from the ring).
 ///
-/// - Paper: Wu et al., CVPR 2018, as the Ring code runs it (papers.md, ring): after each step the batch's bank
+/// - Paper: Wu et al., CVPR 2018, as the Ring code runs it (github.com/mhw32/contrastive-ring-public @fb3e1c2, src/objectives/memory.py): after each step the batch's bank
 ///   rows become `normalize(m · row + (1 − m) · q̂)` with the queries of that step (before the update).
 public final class MemoryBankMethod: TrainingMethod {
     public let loss: any ContrastiveLoss

@@ -24,20 +24,23 @@ public struct AlignUniform: ContrastiveLoss {
         self.alignWeight = alignWeight; self.uniformWeight = uniformWeight; self.alpha = alpha; self.t = t
     }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let alignWeight = LossParameter("align_weight", default: 1, range: 0...1000, doc: "w_a, weight of L_align")
+        public static let uniformWeight = LossParameter("uniform_weight", default: 1, range: 0...1000, doc: "w_u, weight of L_uniform")
+        public static let alpha = LossParameter("alpha", default: 2, range: 0.01...16, doc: "α, exponent of the positive distance")
+        public static let t = LossParameter("t", default: 2, range: 0.01...100, doc: "t, scale of the Gaussian potential")
+    }
+
     public static let entry = LossEntry(
         name: "align-uniform",
         summary: "w_a·L_align(α) + w_u·L_uniform(t) on L2-normalised views (uniformity averaged over the two views)",
         paper: "Wang & Isola, Understanding Contrastive Representation Learning through Alignment and Uniformity "
             + "on the Hypersphere, ICML 2020",
-        parameters: [
-            LossParameter("align_weight", default: 1, range: 0...1000, doc: "w_a, weight of L_align"),
-            LossParameter("uniform_weight", default: 1, range: 0...1000, doc: "w_u, weight of L_uniform"),
-            LossParameter("alpha", default: 2, range: 0.01...16, doc: "α, exponent of the positive distance"),
-            LossParameter("t", default: 2, range: 0.01...100, doc: "t, scale of the Gaussian potential"),
-        ],
+        parameters: [Parameters.alignWeight, Parameters.uniformWeight, Parameters.alpha, Parameters.t],
         make: { p in
-            AlignUniform(alignWeight: Float(p["align_weight"]!), uniformWeight: Float(p["uniform_weight"]!),
-                         alpha: Float(p["alpha"]!), t: Float(p["t"]!))
+            AlignUniform(alignWeight: p.float(Parameters.alignWeight), uniformWeight: p.float(Parameters.uniformWeight),
+                         alpha: p.float(Parameters.alpha), t: p.float(Parameters.t))
         })
 
     public func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor {

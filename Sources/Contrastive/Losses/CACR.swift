@@ -51,28 +51,33 @@ public struct CACR: ContrastiveLoss {
 
     public var viewCount: Int { positives + 1 }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let positives = LossParameter("positives", default: 1, range: 1...16, integer: true,
+                doc: "K, positives per query (--Ny); the method must set views: K + 1")
+        public static let alpha = LossParameter("alpha", default: 1, range: 0...1000, doc: "α, scale of the attraction cost")
+        public static let beta = LossParameter("beta", default: 1, range: 0...1000, doc: "β, scale of the repulsion cost")
+        public static let tPos = LossParameter("t_pos", default: 1, range: 0...100, doc: "t⁺, inverse temperature of the attraction weights")
+        public static let tNeg = LossParameter("t_neg", default: 1, range: 0...100,
+                doc: "t⁻, inverse temperature of the repulsion weights (code default 1.0; README CIFAR-10 0.9)")
+        public static let choice = LossParameter("choice", default: 0, range: 0...3, integer: true,
+                doc: "--choice: 0 full, 1 without_w1, 2 without_w2, 3 none (dropped weights are uniform)")
+        public static let tauPlus = LossParameter("tau_plus", default: 0, range: 0...0.99,
+                doc: "τ⁺ of the debiased repulsion: 0 off; --with_debiased is 0.1 (choice 0 or 1 only)")
+    }
+
     public static let entry = LossEntry(
         name: "cacr",
         summary: "CACR: softmax(t⁺·d)-weighted attraction of K positives + softmax(-t⁻·d)-weighted repulsion of "
             + "in-batch negatives (small-scale code, weights not detached)",
         paper: "Zheng et al., Contrastive Attraction and Contrastive Repulsion for Representation Learning, TMLR 2023",
-        parameters: [
-            LossParameter("positives", default: 1, range: 1...16, integer: true,
-                          doc: "K, positives per query (--Ny); the method must set views: K + 1"),
-            LossParameter("alpha", default: 1, range: 0...1000, doc: "α, scale of the attraction cost"),
-            LossParameter("beta", default: 1, range: 0...1000, doc: "β, scale of the repulsion cost"),
-            LossParameter("t_pos", default: 1, range: 0...100, doc: "t⁺, inverse temperature of the attraction weights"),
-            LossParameter("t_neg", default: 1, range: 0...100,
-                          doc: "t⁻, inverse temperature of the repulsion weights (code default 1.0; README CIFAR-10 0.9)"),
-            LossParameter("choice", default: 0, range: 0...3, integer: true,
-                          doc: "--choice: 0 full, 1 without_w1, 2 without_w2, 3 none (dropped weights are uniform)"),
-            LossParameter("tau_plus", default: 0, range: 0...0.99,
-                          doc: "τ⁺ of the debiased repulsion: 0 off; --with_debiased is 0.1 (choice 0 or 1 only)"),
-        ],
+        parameters: [Parameters.positives, Parameters.alpha, Parameters.beta, Parameters.tPos, Parameters.tNeg,
+                     Parameters.choice, Parameters.tauPlus],
+        views: { p in p.int(Parameters.positives) + 1 },
         make: { p in
-            CACR(positives: Int(p["positives"]!), alpha: Float(p["alpha"]!), beta: Float(p["beta"]!),
-                 tPos: Float(p["t_pos"]!), tNeg: Float(p["t_neg"]!), choice: Choice(rawValue: Int(p["choice"]!))!,
-                 tauPlus: Float(p["tau_plus"]!))
+            CACR(positives: p.int(Parameters.positives), alpha: p.float(Parameters.alpha), beta: p.float(Parameters.beta),
+                 tPos: p.float(Parameters.tPos), tNeg: p.float(Parameters.tNeg), choice: p.choice(Parameters.choice, as: Choice.self),
+                 tauPlus: p.float(Parameters.tauPlus))
         })
 
     public func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor {

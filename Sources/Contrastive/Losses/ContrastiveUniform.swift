@@ -27,21 +27,24 @@ public struct ContrastiveUniform: ContrastiveLoss {
         self.temperature = temperature; self.t = t
     }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let contrastiveWeight = LossParameter("contrastive_weight", default: 1, range: 0...1000, doc: "w_c, weight of L_contrastive")
+        public static let uniformWeight = LossParameter("uniform_weight", default: 1, range: 0...1000, doc: "w_u, weight of L_uniform")
+        public static let temperature = LossParameter("temperature", default: 0.5, range: 1e-4...100, doc: "τ dividing the cosine similarities")
+        public static let t = LossParameter("t", default: 2, range: 0.01...100, doc: "t, scale of the Gaussian potential")
+    }
+
     public static let entry = LossEntry(
         name: "contrastive-uniform",
         summary: "w_c·L_contrastive(τ) (symmetric two-view InfoNCE) + w_u·L_uniform(t), Wang & Isola App. B.1",
         paper: "Wang & Isola, Understanding Contrastive Representation Learning through Alignment and Uniformity "
             + "on the Hypersphere, ICML 2020",
-        parameters: [
-            LossParameter("contrastive_weight", default: 1, range: 0...1000, doc: "w_c, weight of L_contrastive"),
-            LossParameter("uniform_weight", default: 1, range: 0...1000, doc: "w_u, weight of L_uniform"),
-            LossParameter("temperature", default: 0.5, range: 1e-4...100, doc: "τ dividing the cosine similarities"),
-            LossParameter("t", default: 2, range: 0.01...100, doc: "t, scale of the Gaussian potential"),
-        ],
+        parameters: [Parameters.contrastiveWeight, Parameters.uniformWeight, Parameters.temperature, Parameters.t],
         make: { p in
-            ContrastiveUniform(contrastiveWeight: Float(p["contrastive_weight"]!),
-                               uniformWeight: Float(p["uniform_weight"]!),
-                               temperature: Float(p["temperature"]!), t: Float(p["t"]!))
+            ContrastiveUniform(contrastiveWeight: p.float(Parameters.contrastiveWeight),
+                               uniformWeight: p.float(Parameters.uniformWeight),
+                               temperature: p.float(Parameters.temperature), t: p.float(Parameters.t))
         })
 
     public func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor {

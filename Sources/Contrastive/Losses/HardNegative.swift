@@ -5,7 +5,8 @@ import Foundation
 /// toward the hard ones and debiased for false negatives.
 ///
 /// - Paper: Robinson, Chuang, Sra, Jegelka, "Contrastive Learning with Hard Negative Samples" (ICLR 2021), as
-///   their code (joshr17/HCL, `estimator='hard'`) computes it; papers.md section cacr gives it in this notation.
+///   their code (joshr17/HCL, `estimator='hard'`) computes it;
+///   CACR (github.com/JegZheng/CACR-SSL @fbc9d94, small_scale_experiments) uses it as its HN-CL baseline.
 ///
 /// With views `x, y (N, D)`, `u = normalize_rows([x; y]) (2N, D)`, `p(r)` the other view of image `r`,
 /// `M = 2N - 2` negatives per row (every `k ∉ {r, p(r)}`):
@@ -34,18 +35,21 @@ public struct HardNegative: ContrastiveLoss {
         self.temperature = temperature; self.tauPlus = tauPlus; self.beta = beta
     }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let temperature = LossParameter("temperature", default: 0.5, range: 0.025...100, doc: "τ dividing the cosine similarities (HCL 0.5)")
+        public static let tauPlus = LossParameter("tau_plus", default: 0.1, range: 0...0.99, doc: "τ⁺, class prior of false negatives (HCL 0.1)")
+        public static let beta = LossParameter("beta", default: 1, range: 0...20, doc: "β, hardness concentration (HCL 1.0)")
+    }
+
     public static let entry = LossEntry(
         name: "hard-negative",
         summary: "HN-CL: NT-Xent with negatives reweighted by exp(β s) and debiased by τ⁺ (β=0: debiased CL; "
             + "β=0, τ⁺=0: NT-Xent)",
         paper: "Robinson, Chuang, Sra, Jegelka, Contrastive Learning with Hard Negative Samples, ICLR 2021",
-        parameters: [
-            LossParameter("temperature", default: 0.5, range: 0.025...100, doc: "τ dividing the cosine similarities (HCL 0.5)"),
-            LossParameter("tau_plus", default: 0.1, range: 0...0.99, doc: "τ⁺, class prior of false negatives (HCL 0.1)"),
-            LossParameter("beta", default: 1, range: 0...20, doc: "β, hardness concentration (HCL 1.0)"),
-        ],
+        parameters: [Parameters.temperature, Parameters.tauPlus, Parameters.beta],
         make: { p in
-            HardNegative(temperature: Float(p["temperature"]!), tauPlus: Float(p["tau_plus"]!), beta: Float(p["beta"]!))
+            HardNegative(temperature: p.float(Parameters.temperature), tauPlus: p.float(Parameters.tauPlus), beta: p.float(Parameters.beta))
         })
 
     public func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor {

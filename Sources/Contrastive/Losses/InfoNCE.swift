@@ -23,14 +23,17 @@ public struct InfoNCE: ContrastiveLoss {
         self.temperature = temperature
     }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let temperature = LossParameter("temperature", default: 0.5, range: 1e-4...100, doc: "τ dividing the cosine similarities")
+    }
+
     public static let entry = LossEntry(
         name: "nt-xent",
         summary: "SimCLR NT-Xent: cross-entropy of each view toward its partner among all 2N views, self excluded",
         paper: "Chen et al., A Simple Framework for Contrastive Learning of Visual Representations, ICML 2020",
-        parameters: [
-            LossParameter("temperature", default: 0.5, range: 1e-4...100, doc: "τ dividing the cosine similarities"),
-        ],
-        make: { InfoNCE(temperature: Float($0["temperature"]!)) })
+        parameters: [Parameters.temperature],
+        make: { InfoNCE(temperature: $0.float(Parameters.temperature)) })
 
     /// The value `S_ii` takes so that a view never counts as its own negative (the workload's mask).
     public static let selfMask: Float = -1e9

@@ -3,7 +3,8 @@ import Engine
 /// Instance discrimination with a memory bank (IR): each image is its own class, its bank row the positive.
 ///
 /// - Paper: Wu, Xiong, Yu, Lin, "Unsupervised Feature Learning via Non-Parametric Instance Discrimination"
-///   (CVPR 2018), as the Ring code computes it (papers.md, ring: class `NCE`): not NCE but a full softmax over the
+///   (CVPR 2018), as the Ring code computes it (github.com/mhw32/contrastive-ring-public @fb3e1c2,
+///   src/objectives/instdisc.py, class `NCE`): not NCE but a full softmax over the
 ///   positive and `k − 1` negatives drawn uniformly *with replacement* from the whole bank (a draw may hit the
 ///   image's own row); the bank is stop-gradient.
 ///
@@ -24,14 +25,18 @@ public struct InstanceDiscrimination: ContrastiveLoss {
 
     public var viewCount: Int { 1 }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let temperature = LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities")
+    }
+
     public static let entry = LossEntry(
         name: "instance-discrimination",
         summary: "IR: softmax over the image's memory-bank row and k-1 rows drawn uniformly with replacement (needs memory_bank)",
         paper: "Wu et al., Unsupervised Feature Learning via Non-Parametric Instance Discrimination, CVPR 2018",
-        parameters: [
-            LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities"),
-        ],
-        make: { InstanceDiscrimination(temperature: Float($0["temperature"]!)) })
+        parameters: [Parameters.temperature],
+        components: .memoryBank, views: { _ in 1 },
+        make: { InstanceDiscrimination(temperature: $0.float(Parameters.temperature)) })
 
     public func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor {
         guard let bank = input.negatives, let indices = input.indices, let draws = input.draws else {

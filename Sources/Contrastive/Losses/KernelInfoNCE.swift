@@ -53,25 +53,29 @@ public struct KernelInfoNCE: ContrastiveLoss {
         self.lambda = lambda; self.mode = mode; self.eps = eps
     }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let gamma = LossParameter("gamma", default: 2, range: 0.05...4, doc: "γ, power of the distance: 2 Gaussian, 1 Laplacian")
+        public static let temperature = LossParameter("temperature", default: 0.1, range: 1e-3...100, doc: "τ of the γ-kernel term (code default 0.1)")
+        public static let temperature2 = LossParameter("temperature2", default: 0.1, range: 1e-3...100,
+                doc: "τ₂ of the Gaussian term when λ < 1 (simclr_module.py: = τ; moco.py: 0.3)")
+        public static let lambda = LossParameter("lambda", default: 1, range: 0...1, doc: "λ, weight of the γ-kernel term; 1 - λ of the Gaussian")
+        public static let mode = LossParameter("mode", default: 0, range: 0...1, integer: true,
+                doc: "0 Simple Sum of two losses on z; 1 Concatenation Sum, one loss per half of z")
+        public static let eps = LossParameter("eps", default: 1e-6, range: 0...1, doc: "ε: denominator max(Σ K, ε) + ε, as in the code")
+    }
+
     public static let entry = LossEntry(
         name: "kernel-infonce",
         summary: "InfoNCE with kernel exp(-‖u-v‖^γ/τ) over all 2N-1 other views; λ-mix with the Gaussian kernel "
             + "(mode 0 Simple Sum, mode 1 Concatenation Sum over the halves of z)",
         paper: "Tan, Zhang, Yang, Yuan, Contrastive Learning is Spectral Clustering on Similarity Graph, ICLR 2024",
-        parameters: [
-            LossParameter("gamma", default: 2, range: 0.05...4, doc: "γ, power of the distance: 2 Gaussian, 1 Laplacian"),
-            LossParameter("temperature", default: 0.1, range: 1e-3...100, doc: "τ of the γ-kernel term (code default 0.1)"),
-            LossParameter("temperature2", default: 0.1, range: 1e-3...100,
-                          doc: "τ₂ of the Gaussian term when λ < 1 (simclr_module.py: = τ; moco.py: 0.3)"),
-            LossParameter("lambda", default: 1, range: 0...1, doc: "λ, weight of the γ-kernel term; 1 - λ of the Gaussian"),
-            LossParameter("mode", default: 0, range: 0...1, integer: true,
-                          doc: "0 Simple Sum of two losses on z; 1 Concatenation Sum, one loss per half of z"),
-            LossParameter("eps", default: 1e-6, range: 0...1, doc: "ε: denominator max(Σ K, ε) + ε, as in the code"),
-        ],
+        parameters: [Parameters.gamma, Parameters.temperature, Parameters.temperature2, Parameters.lambda,
+                     Parameters.mode, Parameters.eps],
         make: { p in
-            KernelInfoNCE(gamma: Float(p["gamma"]!), temperature: Float(p["temperature"]!),
-                          temperature2: Float(p["temperature2"]!), lambda: Float(p["lambda"]!),
-                          mode: Mode(rawValue: Int(p["mode"]!))!, eps: Float(p["eps"]!))
+            KernelInfoNCE(gamma: p.float(Parameters.gamma), temperature: p.float(Parameters.temperature),
+                          temperature2: p.float(Parameters.temperature2), lambda: p.float(Parameters.lambda),
+                          mode: p.choice(Parameters.mode, as: Mode.self), eps: p.float(Parameters.eps))
         })
 
     public func inputProblem(_ input: LossInput) -> String? {

@@ -5,7 +5,8 @@ import NN
 /// ManifoldCLR: contrast a view against the other view's image moved along a learned manifold.
 ///
 /// - Paper: Fallah, Helbling, Johnsen, Rozell, "Manifold Contrastive Learning with Variational Lie Group
-///   Operators", TMLR 2024, as the official code computes it (papers.md, section manifold-clr). With backbone
+///   Operators", TMLR 2024, as the official code computes it (github.com/kfallah/manifold-contrastive @15294ef,
+///   src/**). With backbone
 ///   features `z0, z1 (N, D)` of two views, operators `T(c) = expm(Σ_m c_m Ψ_m)` (`ManifoldOperators`),
 ///   posterior `q(c | sg[z0, z1])` and learned prior `p(c | sg[z0])` (`ManifoldCoefficientEncoder`):
 ///   ```
@@ -54,43 +55,49 @@ public struct ManifoldCLR: ContrastiveLoss {
         self.coefficientLR = coefficientLR; self.coefficientWeightDecay = coefficientWeightDecay
     }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let temperature = LossParameter("temperature", default: 0.5, range: 1e-4...100, doc: "τ of the contrastive term")
+        public static let dictionarySize = LossParameter("dictionary_size", default: 16, range: 1...4096, integer: true, doc: "M operators per block")
+        public static let blocks = LossParameter("blocks", default: 8, range: 1...4096, integer: true,
+                doc: "S diagonal blocks the feature is cut into (the official 8 blocks of 64)")
+        public static let transopWeight = LossParameter("transop_weight", default: 1, range: 0...1e6, doc: "weight of the transport MSE")
+        public static let klWeight = LossParameter("kl_weight", default: 1e-5, range: 0...1e3, doc: "weight of the KL to the learned prior")
+        public static let l2Weight = LossParameter("l2_weight", default: 0, range: 0...1e3, doc: "weight of the posterior shift L2")
+        public static let threshold = LossParameter("threshold", default: 0, range: 0...10, doc: "ζ, soft threshold of the sampled offsets")
+        public static let samples = LossParameter("samples", default: 0, range: 0...1000, integer: true,
+                doc: "J max-ELBO candidates per step (0: one draw, the official vi configs)")
+        public static let samplingStart = LossParameter("sampling_start", default: 5000, range: 0...1e9, integer: true,
+                doc: "step from which max-ELBO sampling runs (official max_sample_start_iter)")
+        public static let priorWarmup = LossParameter("prior_warmup", default: 10000, range: 0...1e9, integer: true,
+                doc: "steps over which the learned prior is blended in (official prior_warmup_iters; 0: none)")
+        public static let klWarmup = LossParameter("kl_warmup", default: 0, range: 0...1e9, integer: true,
+                doc: "steps of the official exponential KL warm-up (5000 in the no-head configs; 0: none)")
+        public static let operatorLr = LossParameter("operator_lr", default: 1e-3, range: 0...10, doc: "learning rate of the operators Ψ")
+        public static let operatorWeightDecay = LossParameter("operator_weight_decay", default: 1e-3, range: 0...10, doc: "weight decay of the operators Ψ")
+        public static let coefficientLr = LossParameter("coefficient_lr", default: 1e-4, range: 0...10, doc: "learning rate of the encoder and prior")
+        public static let coefficientWeightDecay = LossParameter("coefficient_weight_decay", default: 1e-5, range: 0...10,
+                doc: "weight decay of the encoder and prior")
+    }
+
     public static let entry = LossEntry(
         name: "manifold-clr",
         summary: "ManifoldCLR: NT-Xent against a manifold feature augmentation expm(Σ c_m Ψ_m) z0 with variational "
             + "Laplace coefficients, plus transport MSE, KL to a learned prior and a shift L2",
         paper: "Fallah et al., Manifold Contrastive Learning with Variational Lie Group Operators, TMLR 2024",
-        parameters: [
-            LossParameter("temperature", default: 0.5, range: 1e-4...100, doc: "τ of the contrastive term"),
-            LossParameter("dictionary_size", default: 16, range: 1...4096, integer: true, doc: "M operators per block"),
-            LossParameter("blocks", default: 8, range: 1...4096, integer: true,
-                          doc: "S diagonal blocks the feature is cut into (the official 8 blocks of 64)"),
-            LossParameter("transop_weight", default: 1, range: 0...1e6, doc: "weight of the transport MSE"),
-            LossParameter("kl_weight", default: 1e-5, range: 0...1e3, doc: "weight of the KL to the learned prior"),
-            LossParameter("l2_weight", default: 0, range: 0...1e3, doc: "weight of the posterior shift L2"),
-            LossParameter("threshold", default: 0, range: 0...10, doc: "ζ, soft threshold of the sampled offsets"),
-            LossParameter("samples", default: 0, range: 0...1000, integer: true,
-                          doc: "J max-ELBO candidates per step (0: one draw, the official vi configs)"),
-            LossParameter("sampling_start", default: 5000, range: 0...1e9, integer: true,
-                          doc: "step from which max-ELBO sampling runs (official max_sample_start_iter)"),
-            LossParameter("prior_warmup", default: 10000, range: 0...1e9, integer: true,
-                          doc: "steps over which the learned prior is blended in (official prior_warmup_iters; 0: none)"),
-            LossParameter("kl_warmup", default: 0, range: 0...1e9, integer: true,
-                          doc: "steps of the official exponential KL warm-up (5000 in the no-head configs; 0: none)"),
-            LossParameter("operator_lr", default: 1e-3, range: 0...10, doc: "learning rate of the operators Ψ"),
-            LossParameter("operator_weight_decay", default: 1e-3, range: 0...10, doc: "weight decay of the operators Ψ"),
-            LossParameter("coefficient_lr", default: 1e-4, range: 0...10, doc: "learning rate of the encoder and prior"),
-            LossParameter("coefficient_weight_decay", default: 1e-5, range: 0...10,
-                          doc: "weight decay of the encoder and prior"),
-        ],
+        parameters: [Parameters.temperature, Parameters.dictionarySize, Parameters.blocks, Parameters.transopWeight,
+                     Parameters.klWeight, Parameters.l2Weight, Parameters.threshold, Parameters.samples,
+                     Parameters.samplingStart, Parameters.priorWarmup, Parameters.klWarmup, Parameters.operatorLr,
+                     Parameters.operatorWeightDecay, Parameters.coefficientLr, Parameters.coefficientWeightDecay],
         make: { p in
-            ManifoldCLR(temperature: Float(p["temperature"]!), dictionarySize: Int(p["dictionary_size"]!),
-                        blocks: Int(p["blocks"]!), transportWeight: Float(p["transop_weight"]!),
-                        klWeight: Float(p["kl_weight"]!), l2Weight: Float(p["l2_weight"]!),
-                        threshold: Float(p["threshold"]!), samples: Int(p["samples"]!),
-                        samplingStart: Int(p["sampling_start"]!), priorWarmup: Int(p["prior_warmup"]!),
-                        klWarmup: Int(p["kl_warmup"]!), operatorLR: p["operator_lr"]!,
-                        operatorWeightDecay: p["operator_weight_decay"]!, coefficientLR: p["coefficient_lr"]!,
-                        coefficientWeightDecay: p["coefficient_weight_decay"]!)
+            ManifoldCLR(temperature: p.float(Parameters.temperature), dictionarySize: p.int(Parameters.dictionarySize),
+                        blocks: p.int(Parameters.blocks), transportWeight: p.float(Parameters.transopWeight),
+                        klWeight: p.float(Parameters.klWeight), l2Weight: p.float(Parameters.l2Weight),
+                        threshold: p.float(Parameters.threshold), samples: p.int(Parameters.samples),
+                        samplingStart: p.int(Parameters.samplingStart), priorWarmup: p.int(Parameters.priorWarmup),
+                        klWarmup: p.int(Parameters.klWarmup), operatorLR: p.double(Parameters.operatorLr),
+                        operatorWeightDecay: p.double(Parameters.operatorWeightDecay), coefficientLR: p.double(Parameters.coefficientLr),
+                        coefficientWeightDecay: p.double(Parameters.coefficientWeightDecay))
         })
 
     /// The loss and its parts, each a scalar on the tape.

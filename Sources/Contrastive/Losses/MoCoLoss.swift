@@ -4,7 +4,8 @@ import Engine
 ///
 /// - Paper: He, Fan, Wu, Xie, Girshick, "Momentum Contrast for Unsupervised Visual Representation Learning"
 ///   (CVPR 2020); Chen, Fan, Girshick, He, "Improved Baselines with Momentum Contrastive Learning" (MoCo v2,
-///   arXiv 2003.04297). As the Ring code computes it (papers.md, ring): both views are normalised, the queue is
+///   arXiv 2003.04297). As the Ring code computes it (github.com/mhw32/contrastive-ring-public @fb3e1c2,
+///   src/objectives/moco.py): both views are normalised, the queue is
 ///   used as stored (its rows are unit keys).
 ///
 /// With query `q (N, D)` (views[0], query encoder), key `k (N, D)` (views[1], momentum encoder, stop-gradient)
@@ -22,14 +23,18 @@ public struct MoCoLoss: ContrastiveLoss {
         self.temperature = temperature
     }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let temperature = LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities")
+    }
+
     public static let entry = LossEntry(
         name: "moco",
         summary: "MoCo InfoNCE: each query's momentum key against a queue of earlier keys (needs momentum_encoder and queue)",
         paper: "He et al., Momentum Contrast for Unsupervised Visual Representation Learning, CVPR 2020 (v2: Chen et al. 2020)",
-        parameters: [
-            LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities"),
-        ],
-        make: { MoCoLoss(temperature: Float($0["temperature"]!)) })
+        parameters: [Parameters.temperature],
+        components: .momentumQueue,
+        make: { MoCoLoss(temperature: $0.float(Parameters.temperature)) })
 
     public func callAsFunction(_ input: LossInput, tape: Tape) -> Tensor {
         precondition(input.views.count == 2, "moco needs a query and a key view, got \(input.views.count)")

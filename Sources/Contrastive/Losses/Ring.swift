@@ -3,8 +3,8 @@ import Engine
 /// Ring: conditional negative sampling — the negatives of a query are the candidates in a ring of its scores.
 ///
 /// - Paper: Wu, Mosse, Zhuang, Yamins, Goodman, "Conditional Negative Sampling for Contrastive Learning of Visual
-///   Representations" (ICLR 2021), as the public code computes it (papers.md, ring: "Ring rule"; classes
-///   `NCERing` and `MoCoRing`, with `dynamic_inner`, `self_negative`, no `neighbor_views`).
+///   Representations" (ICLR 2021), as the public code computes it (github.com/mhw32/contrastive-ring-public @fb3e1c2,
+///   src/objectives/, classes `NCERing` and `MoCoRing`, with `dynamic_inner`, `self_negative`, no `neighbor_views`).
 ///
 /// With queries `q (N, D)` (views[0]) and stop-gradient candidates `C (M, D)` (`negatives`: a MoCo queue or an
 /// IR memory bank, unit rows):
@@ -33,20 +33,25 @@ public struct Ring: ContrastiveLoss {
         self.temperature = temperature; self.outer = outer; self.inner = inner; self.annealEpochs = annealEpochs
     }
 
+    /// The declared parameters, read by `make` through `LossArguments`.
+    public enum Parameters {
+        public static let temperature = LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities")
+        public static let outer = LossParameter("outer", default: 0.1, range: 1e-6...1, doc: "w_out: fraction of the ranked candidates in the outer ball (code: thres_outer)")
+        public static let inner = LossParameter("inner", default: 0.1, range: 0...0.999999, doc: "w_in: fraction of the outer ball dropped as too close (code: thres_inner, dynamic_inner)")
+        public static let linearAnneal = LossParameter("linear_anneal", default: 0, range: 0...1, doc: "1: w_out goes linearly from 1.0 to `outer` over max_anneal_epoch epochs")
+        public static let maxAnnealEpoch = LossParameter("max_anneal_epoch", default: 100, range: 1e-6...1e6, doc: "epochs of the linear annealing")
+    }
+
     public static let entry = LossEntry(
         name: "ring",
         summary: "Ring: negatives from ranks [w_in·outer, w_out·M) of the query's scores over a queue (all) or memory bank (k-1 drawn)",
         paper: "Wu et al., Conditional Negative Sampling for Contrastive Learning of Visual Representations, ICLR 2021",
-        parameters: [
-            LossParameter("temperature", default: 0.07, range: 1e-4...100, doc: "τ dividing the cosine similarities"),
-            LossParameter("outer", default: 0.1, range: 1e-6...1, doc: "w_out: fraction of the ranked candidates in the outer ball (code: thres_outer)"),
-            LossParameter("inner", default: 0.1, range: 0...0.999999, doc: "w_in: fraction of the outer ball dropped as too close (code: thres_inner, dynamic_inner)"),
-            LossParameter("linear_anneal", default: 0, range: 0...1, doc: "1: w_out goes linearly from 1.0 to `outer` over max_anneal_epoch epochs"),
-            LossParameter("max_anneal_epoch", default: 100, range: 1e-6...1e6, doc: "epochs of the linear annealing"),
-        ],
+        parameters: [Parameters.temperature, Parameters.outer, Parameters.inner, Parameters.linearAnneal,
+                     Parameters.maxAnnealEpoch],
+        components: .momentumQueueOrMemoryBank,
         make: {
-            Ring(temperature: Float($0["temperature"]!), outer: $0["outer"]!, inner: $0["inner"]!,
-                 annealEpochs: $0["linear_anneal"]! >= 0.5 ? $0["max_anneal_epoch"]! : nil)
+            Ring(temperature: $0.float(Parameters.temperature), outer: $0.double(Parameters.outer),
+                 inner: $0.double(Parameters.inner), annealEpochs: $0.flag(Parameters.linearAnneal) ? $0.double(Parameters.maxAnnealEpoch) : nil)
         })
 
     /// `w_out` at `position`: `1 − (1 − outer)·s/(A − 1)` for step `s < A = ⌊epochs · stepsPerEpoch⌋`, then `outer`.

@@ -1,8 +1,9 @@
-/// The shared benchmark workloads of `../shared/bench/README.md` (W1-W3 SimCLR steps, W4 linear probe), and
+/// The benchmark workloads (W1-W3 SimCLR steps, W4 linear probe), defined with their PyTorch peer in
+/// `scripts/torch_peer.py`, and
 /// `data`: the augmentation pipeline's throughput (`DataWorkload`).
 ///
-/// Sizes, timing protocol and FLOP counts are the README's, so the figures line up with
-/// `torch_reference.py --workload W…` run on the same machine.
+/// Sizes, timing protocol and FLOP counts are the peer's, so the figures line up with
+/// `scripts/torch_peer.py --workload W…` run on the same machine.
 public enum BenchWorkload: String, CaseIterable, Sendable {
     case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", data
 

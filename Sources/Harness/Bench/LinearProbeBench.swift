@@ -2,7 +2,7 @@ import Engine
 import Contrastive
 import NN
 
-/// Workload W4 of `../shared/bench/README.md`: a softmax linear probe on 60,000 × 128 synthetic features.
+/// Workload W4 (as `scripts/torch_peer.py` defines it): a softmax linear probe on 60,000 × 128 synthetic features.
 ///
 /// Features `X = 0.5 · mean[y] + N(0, 1)` around 10 Gaussian class means; model `Linear(128 → 10)` with
 /// bias, mean cross-entropy, minibatch SGD lr 0.1 momentum 0.9, batch 256, reshuffled every epoch.

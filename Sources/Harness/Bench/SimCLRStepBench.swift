@@ -2,7 +2,7 @@ import Engine
 import NN
 import Contrastive
 
-/// Times SimCLR training steps as `../shared/bench/README.md` defines them.
+/// Times SimCLR training steps as `scripts/torch_peer.py` defines them.
 ///
 /// One step: zero grads, one forward of the `2B` views stacked as one batch (fixed random input, the
 /// same every step), NT-Xent τ = 0.5 with the −1e9 diagonal, backward, SGD lr 0.1, momentum 0.9,

@@ -1,4 +1,4 @@
-/// Turns trial results into a verdict per claim (DESIGN.md, "verdict").
+/// Turns trial results into a verdict per claim (README, "What it does").
 ///
 /// Intervals decide: a bound inside the interval is `inconclusive`; the interval entirely on the right side
 /// is `reproduced`, on the wrong side `not reproduced`. A comparison (relative, non-inferiority, absolute)
@@ -48,7 +48,7 @@ public enum ClaimEvaluator {
                 }
                 if !diffs.isEmpty { perMethod.append((method, diffs)) }
             }
-            guard !perMethod.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+            guard !perMethod.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric, trials) : failed(out, crashed) }
             let summaries = perMethod.map { ($0.method, Summary($0.diffs)) }
             let weakest = summaries.min { $0.1.low < $1.1.low }!
             fill(&out, perMethod.first { $0.method == weakest.0 }!.diffs)
@@ -111,10 +111,14 @@ public enum ClaimEvaluator {
         }
     }
 
-    static func missing(_ out: ClaimOutcome, _ metric: String) -> ClaimOutcome {
+    /// No value for the claim. Without trials nothing was checked (`not run`); trials that ran yet never produced
+    /// the metric mean the spec names a measure no evaluator returns: an `error`, never a silent `not run`.
+    static func missing(_ out: ClaimOutcome, _ metric: String, _ trials: [TrialResult]) -> ClaimOutcome {
         var o = out
-        o.verdict = .notRun
-        o.message = "no trial at this scale produces \(metric)"
+        guard !trials.isEmpty else { o.message = "no trials ran"; return o }
+        let produced = Set(trials.flatMap(\.metrics.keys)).sorted()
+        o.verdict = .error
+        o.message = "\(trials.count) trial(s) ran but none produced \(metric) (produced: \(produced.joined(separator: ", ")))"
         return o
     }
 

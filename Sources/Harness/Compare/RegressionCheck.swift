@@ -1,5 +1,5 @@
-/// Marks claims whose value fell beyond tolerance against recent nightly runs as `regressed` (DESIGN.md:
-/// exit code 1).
+/// Marks claims whose value fell beyond tolerance against recent nightly runs as `regressed` (README,
+/// "History and reuse": exit code 1).
 ///
 /// Each claim's *score* is oriented so that higher is better: the mean itself for claims with a lower bound
 /// (relative, above-random), minus the mean for `decreases` (last − first loss), minus the distance to the

@@ -5,7 +5,7 @@ public enum LossListing {
     public static func text(_ entries: [LossEntry] = LossRegistry.entries) -> String {
         var lines: [String] = []
         for entry in entries {
-            let views = entry.make(entry.parameters.reduce(into: [:]) { $0[$1.name] = $1.defaultValue }).viewCount
+            let views = entry.views(entry.parameters.reduce(into: [:]) { $0[$1.name] = $1.defaultValue })
             lines.append("\(entry.name): \(entry.summary)")
             lines.append("  paper: \(entry.paper)")
             lines.append("  views: \(views) (with the defaults)")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Checks a JUnit document against an XML Schema (normally `../shared/schemas/junit.xsd`) with libxml2.
+/// Checks a JUnit document against an XML Schema (normally the project's own, `JUnitSchema`) with libxml2.
 public enum JUnitValidator {
     /// One message per problem, each with its line ("line 7: Element 'testcase': ..."); empty means valid.
     /// A malformed document yields its parse error; a broken schema yields messages prefixed "schema".

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes run records as JUnit XML (`../shared/schemas/junit.xsd`) through libxml2's xmlTextWriter.
+/// Writes run records as JUnit XML through libxml2's xmlTextWriter, valid against the project's own schema
+/// (`JUnitSchema`, `Sources/Harness/Resources/junit.xsd`): every document is checked before it is returned.
 ///
 /// Shape: `<testsuites>` with one `<testsuite name="<paper>.<scale>">` per record and one `<testcase>` per
 /// claim (`classname` = suite name, `name` = claim id). Verdict mapping:
@@ -40,7 +41,11 @@ public enum JUnitWriter {
         try w.attribute("time", ReportFormat.seconds(suites.reduce(0) { $0 + $1.wallSeconds }))
         for (record, tcs) in zip(suites, cases) { try writeSuite(record, tcs, to: w) }
         try w.end()
-        return try w.finish()
+        let xml = try w.finish()
+        // A report CI cannot read is worse than none: an invalid document is an internal error, not a file.
+        let problems = JUnitSchema.problems(in: xml)
+        if !problems.isEmpty { throw ReportError.invalidJUnit(problems: problems) }
+        return xml
     }
 
     /// One testcase as written: everything decided before any XML is produced, so counts cannot drift.

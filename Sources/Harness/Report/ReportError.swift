@@ -10,6 +10,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case libxml(operation: String, detail: String)
     /// A file-system step failed while writing a report.
     case io(path: String, reason: String)
+    /// The JUnit document written does not satisfy the project's schema (a bug in the writer).
+    case invalidJUnit(problems: [String])
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
             return "libxml2 \(operation) failed" + (detail.isEmpty ? "" : ": \(detail)")
         case let .io(path, reason):
             return "\(path): \(reason)"
+        case let .invalidJUnit(problems):
+            return "the JUnit document written is not valid against junit.xsd: " + problems.prefix(3).joined(separator: "; ")
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Scaled-down references (DESIGN.md, "claim"): the paper's numbers are only checked at `full`, so
+/// Scaled-down references (README, "Calibration"): the paper's numbers are only checked at `full`, so
 /// `replicate calibrate` records what this engine reaches at `smoke` / `reduced` as expected rows with
 /// `source: calibration`, against which later runs are checked for drift.
 public enum Calibration {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a claim's check concluded (DESIGN.md, "verdict").
+/// What a claim's check concluded (README, "What it does").
 public enum Verdict: String, Codable, Sendable, CaseIterable {
     case reproduced
     case notReproduced = "not reproduced"

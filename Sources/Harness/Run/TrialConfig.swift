@@ -39,13 +39,25 @@ public struct TrialConfig: Codable, Sendable, Equatable {
         }
     }
 
-    /// Canonical JSON (sorted keys), the input of `hash`.
+    /// Canonical JSON (sorted keys) of the whole config, as trial config files hold it.
     public var canonicalJSON: Data {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
         return try! e.encode(self)
     }
 
-    /// SHA-256 of the canonical JSON, hex.
-    public var hash: String { Checksum.sha256.hex(canonicalJSON) }
+    /// Spec keys that only label reports (a method's `label`, an evaluation's `note`): they stay in the config
+    /// file and the reports but not in the trial key, so fixing a label reuses the trials already run.
+    public static let presentationKeys = ["methods[].label", "evaluation[].note"]
+
+    /// The config with its presentation text cleared: what the key is computed from.
+    public var keyed: TrialConfig {
+        var c = self
+        c.method.label = ""
+        for i in c.evaluation.indices { c.evaluation[i].note = nil }
+        return c
+    }
+
+    /// SHA-256 of the canonical JSON of `keyed`, hex: the trial key.
+    public var hash: String { Checksum.sha256.hex(keyed.canonicalJSON) }
 }

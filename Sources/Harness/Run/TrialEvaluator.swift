@@ -8,6 +8,16 @@ import Contrastive
 /// Top-1 accuracies are fractions. The evaluation subsets depend only on the trial seed, so the random
 /// and the trained encoder are measured on the same images and views.
 struct TrialEvaluator {
+    /// The measures each protocol's evaluation below returns, and so the only ones a spec may name
+    /// (`KnownNames.measures(of:)` reads this table; a test runs every protocol and compares).
+    static let measures: [String: [String]] = [
+        "linear-probe": ["top1"],
+        "knn": ["top1", "top5"],
+        "retrieval": ["top1"],
+        "alignment-uniformity": ["alignment", "uniformity"],
+        "few-label": ["top1", "top1_std"],
+    ]
+
     let config: TrialConfig
     let network: ContrastiveNetwork
     let splits: TrialSplits
@@ -72,7 +82,7 @@ struct TrialEvaluator {
                 out["\(e.id).top1"] = r.mean
                 out["\(e.id).top1_std"] = r.std
             default:
-                continue  // protocols without an implementation yet produce no metric: their claims are `not run`
+                continue  // every protocol the spec accepts is handled above (`measures` lists them)
             }
         }
         return out
@@ -102,10 +112,16 @@ struct TrialEvaluator {
                 f = FeatureExtractor.extract(network, store, dataset: d, indices: subset(d, limit, salt: salt),
                                              normalization: norm, source: source(e.features), context: context)
             }
-            cache.entries[key(e.features)] = f
-            return f
+            cache.entries[key(e.features)] = Self.asDeclared(f, features: e.features)
+            return cache.entries[key(e.features)]!
         }
         return (get(splits.evalTrain, "train", e.trainSubset, salt: 4), get(splits.test, "test", e.testSubset, salt: 5))
+    }
+
+    /// `output` is what the loss sees: the projector's output L2-normalised row by row (docs/spec.md, Evaluations);
+    /// every other feature layer is used as extracted.
+    static func asDeclared(_ f: FeatureMatrix, features: String) -> FeatureMatrix {
+        features == "output" ? f.normalized() : f
     }
 
     /// The optimizer of a trained head; unstated = Adam with PyTorch's defaults.

@@ -23,11 +23,19 @@ struct TrialPlan {
     init(_ c: TrialConfig, channels: Int) throws {
         config = c
         let unsupported = { (what: String) in RecipeUnsupported(paper: c.paper, what: what) }
+        // A trial file can carry what the spec validator refuses; a key the backbone would ignore is refused here too.
+        if c.model.stem != nil, !KnownNames.resnets.contains(c.model.backbone) {
+            throw unsupported("model.stem applies to resnet18/resnet50 only, not \(c.model.backbone)")
+        }
+        if c.model.outputDim != nil, c.model.backbone != "small-alexnet" {
+            throw unsupported("model.output_dim applies to small-alexnet only, not \(c.model.backbone)")
+        }
         let projector = c.method.useProjector ? c.model.projector : nil
         guard let net = ContrastiveNetwork(backbone: c.model.backbone, channels: channels, imageSize: c.data.imageSize,
                                            stem: c.model.stem, outputDim: c.model.outputDim,
                                            projectorHidden: projector?.hidden, projectorOutput: projector?.output,
-                                           projectorBatchNorm: projector?.batchNorm ?? true)
+                                           projectorBatchNorm: projector?.batchNorm ?? true,
+                                           projectorLastBias: projector?.lastBias ?? true)
         else { throw unsupported("backbone '\(c.model.backbone)' is not implemented yet (have: \(BackboneRegistry.names.joined(separator: ", ")))") }
         network = net
         for e in c.evaluation where !["encoder", "projector", "output"].contains(e.features) {
@@ -49,11 +57,20 @@ struct TrialPlan {
         guard let entry = LossRegistry.entry(named: c.method.loss.name) else {
             throw unsupported("method '\(c.method.id)': loss '\(c.method.loss.name)' is not implemented yet (have: \(LossRegistry.names.joined(separator: ", ")))")
         }
+        // Resolved once; the entry's declarations are checked before the loss is built (a trial file can hold
+        // what the spec validator would refuse).
+        let params: [String: Double]
         switch entry.resolve(c.method.loss.parameters) {
-        case .success(let params): loss = entry.make(params)
+        case .success(let p): params = p
         case .failure(let e): throw unsupported("method '\(c.method.id)': \(e)")
         }
-        if let problem = Recipe.viewProblem(c.method) { throw unsupported("method '\(c.method.id)': \(problem)") }
+        if let problem = LossCatalog.componentProblem(c.method, viewsGiven: true) {
+            throw unsupported("method '\(c.method.id)': \(problem.key): \(problem.message)")
+        }
+        if c.method.memoryBank == nil, entry.views(params) != c.method.views {
+            throw unsupported("method '\(c.method.id)': loss '\(entry.name)' consumes \(entry.views(params)) views per image, found views: \(c.method.views)")
+        }
+        loss = entry.make(params)
         method = try Self.makeMethod(c.method, loss: loss, network: net, baseLR: c.optimizer.lr, paper: c.paper)
         pipeline = try Self.makePipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset,
                                          imageSize: c.data.imageSize)

@@ -34,7 +34,7 @@ public struct ClaimSpec: Equatable, Sendable, Codable {
     public var to: String?
     /// The paper's effect, for the seeds it would need.
     public var effect: Effect?
-    /// The paper's sentence (or papers.md's record of its table) the claim stands for.
+    /// The paper's sentence (or its table's row, in words) the claim stands for.
     public var quote: String?
     /// The scales this claim is checked at.
     public var scales: [Scale]

@@ -4,7 +4,7 @@
 /// linear probe is an "unknown key" error rather than a silently ignored value.
 public struct EvaluationSpec: Equatable, Sendable, Codable {
     public var id: String
-    /// `linear-probe`, `knn`, `retrieval` (positive-view retrieval top-1, DESIGN.md), `alignment-uniformity`, `few-label`.
+    /// `linear-probe`, `knn`, `retrieval` (positive-view retrieval top-1), `alignment-uniformity`, `few-label`.
     public var `protocol`: String
     /// `encoder`, `projector`, `output` or `fc7` (see `KnownNames.features`).
     public var features: String

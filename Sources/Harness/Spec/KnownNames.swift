@@ -33,15 +33,10 @@ public enum KnownNames {
     public static let units = ["percent", "fraction", "mse"]
     public static let provenanceSources = ["paper", "repository", "secondary", "calibration"]
 
-    /// The measures each protocol reports; a metric is `<evaluation id>.<measure>` (or `loss`).
+    /// The measures each protocol reports, as its evaluator returns them; a metric is `<evaluation id>.<measure>`
+    /// (or `loss`).
     public static func measures(of protocolName: String) -> [String] {
-        switch protocolName {
-        case "linear-probe", "knn": return ["top1", "top5"]
-        case "retrieval": return ["top1"]
-        case "few-label": return ["top1", "top1_std"]
-        case "alignment-uniformity": return ["alignment", "uniformity"]
-        default: return []
-        }
+        TrialEvaluator.measures[protocolName] ?? []
     }
 
     /// Training-curve metrics that need no evaluation.

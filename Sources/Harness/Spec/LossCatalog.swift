@@ -57,41 +57,35 @@ enum LossCatalog {
                 "unknown loss '\(name)'" + EditDistance.hint(for: name, among: knownNames) + "; known: " + knownNames.joined(separator: ", "))
     }
 
-    /// The training components a loss needs, checked against the method's: `moco` needs a momentum encoder and a
-    /// queue, `instance-discrimination` a memory bank, `ring` one of the two (queue: MoCo-Ring; bank: IR-Ring);
-    /// a bank method trains on one view, a momentum method on two, and no other loss takes these components.
-    /// Returns the offending key and the message, or nil.
+    /// The training components a loss needs, as its registry entry declares them (`LossEntry.components`),
+    /// checked against the method's: a bank method trains on one view, a momentum method on two, and a loss
+    /// declared `.batch` takes none of these components. Returns the offending key and the message, or nil.
     static func componentProblem(_ m: MethodSpec, viewsGiven: Bool) -> (key: String, message: String)? {
         let name = m.loss.name
-        let memoryLosses = ["moco", "instance-discrimination", "ring"]
         let momentum = m.momentumEncoder != nil && m.queue != nil
-        if m.memoryBank != nil, m.momentumEncoder != nil || m.queue != nil {
+        let bank = m.memoryBank != nil
+        if bank, m.momentumEncoder != nil || m.queue != nil {
             return ("memory_bank", "a method has a memory bank or a momentum encoder with a queue, not both")
         }
         if (m.momentumEncoder != nil) != (m.queue != nil) {
             return (m.queue == nil ? "momentum_encoder" : "queue", "momentum_encoder and queue go together (MoCo)")
         }
-        if !memoryLosses.contains(name), m.memoryBank != nil || momentum {
+        // An unregistered name is reported by `check`; its components are unknown.
+        let components = LossRegistry.entry(named: name)?.components
+        if let components, !components.accepts(momentum: momentum, bank: bank) {
+            guard components == .batch else { return ("loss.name", "loss '\(name)' needs \(components.requirement)") }
+            let users = LossRegistry.entries.filter { $0.components != .batch }.map(\.name)
             return ("loss.name", "loss '\(name)' takes no memory bank, momentum encoder or queue (those are for: "
-                    + memoryLosses.joined(separator: ", ") + ")")
+                    + users.joined(separator: ", ") + ")")
         }
-        switch name {
-        case "moco" where !momentum:
-            return ("loss.name", "loss 'moco' needs momentum_encoder and queue")
-        case "instance-discrimination" where m.memoryBank == nil:
-            return ("loss.name", "loss 'instance-discrimination' needs memory_bank")
-        case "ring" where m.memoryBank == nil && !momentum:
-            return ("loss.name", "loss 'ring' needs memory_bank (IR-Ring) or momentum_encoder and queue (MoCo-Ring)")
-        default: break
-        }
-        if m.memoryBank != nil, m.views != 1 {
+        if bank, m.views != 1 {
             return ("views", "a memory-bank method trains on one view per image: set views: 1"
                     + (viewsGiven ? ", found \(m.views)" : " (the default is 2)"))
         }
         if momentum, m.views != 2 {
             return ("views", "a momentum-encoder method takes 2 views (query and key), found \(m.views)")
         }
-        if !memoryLosses.contains(name), m.views == 1 {
+        if components == .batch, m.views == 1 {
             return ("views", "loss '\(name)' needs at least 2 views, found 1")
         }
         return nil

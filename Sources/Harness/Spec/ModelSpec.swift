@@ -25,6 +25,9 @@ public struct ModelSpec: Equatable, Sendable, Codable {
             r.error(s.location, f.path("stem"), "a stem applies to resnet18/resnet50 only, not \(backbone)")
         }
         let outputDim = r.int(f["output_dim"], f.path("output_dim"), .positive)
+        if let backbone, let o = f["output_dim"], outputDim != nil, backbone != "small-alexnet" {
+            r.error(o.location, f.path("output_dim"), "output_dim is SmallAlexNet's fc8 width: it applies to small-alexnet only, not \(backbone)")
+        }
         var projector: Projector?
         if let p = r.fields(f["projector"], f.path("projector"), required: ["output"],
                             optional: ["hidden", "batch_norm", "last_bias"]),

@@ -65,7 +65,7 @@ extension Recipe {
         if method.memoryBank != nil { return nil }
         guard let entry = LossRegistry.entry(named: method.loss.name),
               case .success(let parameters) = entry.resolve(method.loss.parameters) else { return nil }
-        let needed = entry.make(parameters).viewCount
+        let needed = entry.views(parameters)   // declared by the entry: nothing is built to validate a spec
         guard needed != method.views else { return nil }
         return "loss '\(method.loss.name)' with these parameters consumes \(needed) views per image, found views: \(method.views)"
     }

@@ -1,4 +1,4 @@
-/// How much compute a run spends (DESIGN.md, "scale"): minutes, hours, or the paper's full recipe.
+/// How much compute a run spends (README, "What it does"): minutes, hours, or the paper's full recipe.
 public enum Scale: String, CaseIterable, Sendable, Codable, Comparable {
     case smoke, reduced, full
 

@@ -7,9 +7,10 @@ public struct ContrastiveNetwork {
     public let projector: Projector?
 
     /// Nil when `backbone` (or its `stem`) is not a known name. `stem` and `outputDim` are passed to
-    /// `BackboneRegistry.make` (ResNet stem; SmallAlexNet's fc8 width).
+    /// `BackboneRegistry.make` (ResNet stem; SmallAlexNet's fc8 width); `projectorLastBias` false drops the bias of
+    /// the projector's last layer.
     public init?(backbone name: String, channels: Int, imageSize: Int, stem: String? = nil, outputDim: Int? = nil,
-                 projectorHidden: [Int]?, projectorOutput: Int?, projectorBatchNorm: Bool) {
+                 projectorHidden: [Int]?, projectorOutput: Int?, projectorBatchNorm: Bool, projectorLastBias: Bool = true) {
         let layout = ParameterLayout()
         guard let b = BackboneRegistry.make(name, channels: channels, imageSize: imageSize, stem: stem,
                                             outputDim: outputDim, layout: layout) else { return nil }
@@ -17,7 +18,7 @@ public struct ContrastiveNetwork {
         backbone = b
         if let out = projectorOutput {
             projector = Projector(layout, input: b.featureDim, hidden: projectorHidden ?? [], output: out,
-                                  batchNorm: projectorBatchNorm)
+                                  batchNorm: projectorBatchNorm, lastBias: projectorLastBias)
         } else {
             projector = nil
         }

@@ -1,6 +1,6 @@
 import Engine
 
-/// `convnet-s`, the small encoder of the smoke scale (workload W1 of ../shared/bench).
+/// `convnet-s`, the small encoder of the smoke scale (workload W1 of `replicate bench` and scripts/torch_peer.py).
 ///
 /// - Paper: none; a 3-conv stand-in sized for minutes on 2 cores.
 ///

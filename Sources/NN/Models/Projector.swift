@@ -4,13 +4,15 @@ import Engine
 ///
 /// - Paper: Chen et al., "A Simple Framework for Contrastive Learning of Visual Representations", 2020.
 ///
-/// `(N, F)` → [Linear (no bias when followed by BN), BN1d, ReLU] per hidden width → Linear(bias) → `(N, out)`.
+/// `(N, F)` → [Linear (no bias when followed by BN), BN1d, ReLU] per hidden width → Linear → `(N, out)`; the last
+/// Linear has a bias unless `lastBias` is false (Kernel-InfoNCE's `Projection` has none).
 public struct Projector: Layer {
     let hidden: [(LinearLayer, BatchNormLayer?)]
     let output: LinearLayer
     public let outputDim: Int
 
-    public init(_ layout: ParameterLayout, input: Int, hidden widths: [Int], output: Int, batchNorm: Bool) {
+    public init(_ layout: ParameterLayout, input: Int, hidden widths: [Int], output: Int, batchNorm: Bool,
+                lastBias: Bool = true) {
         var inDim = input
         var layers: [(LinearLayer, BatchNormLayer?)] = []
         for (i, w) in widths.enumerated() {
@@ -20,7 +22,7 @@ public struct Projector: Layer {
             inDim = w
         }
         hidden = layers
-        self.output = LinearLayer(layout, "projector.out", in: inDim, out: output, bias: true)
+        self.output = LinearLayer(layout, "projector.out", in: inDim, out: output, bias: lastBias)
         outputDim = output
     }
 

@@ -127,7 +127,10 @@ func oneSeedIsInconclusive(check: ClaimRule.Check) {
     #expect(out.verdict == .notRun && out.message.contains("smoke"))
     let missing = ClaimEvaluator.evaluate(rule(.absolute(method: "A", expected: 1, tolerance: 0.1), metric: "x"),
                                           trials: [trial("A", seed: 0, ["m": 1])])
-    #expect(missing.verdict == .notRun)
+    // Trials ran, yet none produced the claim's metric: the spec asks for something no evaluator returns.
+    #expect(missing.verdict == .error && missing.message.contains("none produced x"), "\(missing.message)")
+    let nothing = ClaimEvaluator.evaluate(rule(.absolute(method: "A", expected: 1, tolerance: 0.1), metric: "x"), trials: [])
+    #expect(nothing.verdict == .notRun)
 }
 
 @Test("Spearman's ρ equals SciPy's, ties included", arguments: StatisticsReference.spearman.indices)

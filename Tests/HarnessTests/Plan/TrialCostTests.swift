@@ -2,7 +2,7 @@ import Testing
 @testable import Harness
 
 @Test func convnetSCostMatchesTheBenchmarkCount() throws {
-    // ../shared/bench/README.md, W1: 7,475,712 MACs per image with the 128-128-64 projector.
+    // W1 (scripts/torch_peer.py): 7,475,712 MACs per image with the 128-128-64 projector.
     let recipe = try SpecLoader(root: repositoryRoot).load(paper: "align-uniform").resolved(scale: .smoke)
     let config = TrialConfig(recipe: recipe, method: recipe.methods[0], seed: 0)
     let cost = try TrialCost.estimate(config)

@@ -3,12 +3,8 @@ import Testing
 @testable import Harness
 
 @Suite struct JUnitValidatorTests {
-    func schema() throws -> String {
-        let url = ReportFixtures.junitXSD
-        let xsd = try? String(contentsOf: url, encoding: .utf8)
-        try #require(xsd != nil, "JUnit schema not found at \(url.path) (expected ../shared/schemas/junit.xsd beside the repository)")
-        return xsd!
-    }
+    /// The schema compiled into the binary, the one the writer checks its output against.
+    func schema() throws -> String { JUnitSchema.text }
 
     static let valid = """
     <?xml version="1.0"?>
@@ -51,5 +47,20 @@ import Testing
         do { _ = try JUnitValidator.validate(xml: Self.valid, xsdAt: url) } catch {
             #expect("\(error)".contains("/nonexistent/junit.xsd"))
         }
+    }
+}
+
+@Suite struct JUnitSchemaTests {
+    @Test func compiledSchemaIsTheRepositoryFile() throws {
+        // .ci/run hands the file to xmllint; the binary checks against its compiled copy: they must be one schema.
+        let file = try String(contentsOf: ReportFixtures.junitXSD, encoding: .utf8)
+        #expect(file == JUnitSchema.text)
+        #expect(JUnitSchema.problems(in: JUnitValidatorTests.valid) == [])
+    }
+
+    @Test func duplicateSuiteNamesAreRejected() {
+        let suite = "<testsuite name=\"p.smoke\" tests=\"0\" failures=\"0\" errors=\"0\"/>"
+        let xml = "<?xml version=\"1.0\"?>\n<testsuites>\n\(suite)\n\(suite)\n</testsuites>\n"
+        #expect(!JUnitSchema.problems(in: xml).isEmpty)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 @testable import Harness
 
 /// Run records for the report tests. The expected values and provenance of the realistic record are the
-/// align-uniform paper's (reference/papers.md, Table 1); the obtained per-seed values are made up for the test.
+/// align-uniform paper's (Wang & Isola, ICML 2020, Table 1); the obtained per-seed values are made up for the test.
 enum ReportFixtures {
     /// The repository root, found from this file (Tests/HarnessTests/Report/ReportFixtures.swift).
     static var repoRoot: URL {
@@ -10,9 +10,9 @@ enum ReportFixtures {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// `../shared/schemas/junit.xsd` beside the repository.
+    /// The project's JUnit schema file (`Sources/Harness/Resources/junit.xsd`), the one `.ci/run` gives xmllint.
     static var junitXSD: URL {
-        repoRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/junit.xsd").standardizedFileURL
+        repoRoot.appendingPathComponent("Sources/Harness/Resources/junit.xsd")
     }
 
     static let started = Date(timeIntervalSince1970: 1_714_564_800.25)   // 2024-05-01T12:00:00.250Z

@@ -1,5 +1,7 @@
 import Testing
+import Foundation
 import NN
+import Contrastive
 @testable import Harness
 
 private func evaluation(_ paper: String, _ id: String, scale: Scale = .full) throws -> EvaluationSpec {
@@ -58,4 +60,50 @@ private func evaluation(_ paper: String, _ id: String, scale: Scale = .full) thr
     recipe.evaluation = [probe]
     let config = TrialConfig(recipe: recipe, method: recipe.methods[0], seed: 0)
     #expect(throws: RecipeUnsupported.self) { try TrialPlan(config, channels: 1) }
+}
+
+@Test func everyProtocolReturnsExactlyTheMeasuresItDeclares() throws {
+    // One evaluation of each protocol on a two-step trial: the metrics it writes are the measures the spec layer
+    // accepts in claims and expected rows, no more and no fewer (a declared measure nobody produces would leave
+    // its claims without a value).
+    let root = try TinyPaper.make(steps: 2)
+    defer { try? FileManager.default.removeItem(at: root) }
+    var recipe = try SpecLoader(root: root).load(paper: "tiny").resolved(scale: .smoke)
+    func make(_ id: String, _ p: String, _ features: String) -> EvaluationSpec {
+        var e = EvaluationSpec(id: id, protocol: p, features: features)
+        e.trainSubset = 64; e.testSubset = 32
+        return e
+    }
+    var probe = make("probe", "linear-probe", "output")
+    probe.optimizer = OptimizerSpec(name: "lbfgs", lr: 1, momentum: nil, nesterov: nil, weightDecay: nil, betas: nil,
+                                    eps: nil, excludeBNBias: nil, trustCoefficient: nil)
+    probe.epochs = 3
+    var sgdProbe = make("sgd-probe", "linear-probe", "encoder")
+    sgdProbe.optimizer = OptimizerSpec(name: "sgd", lr: 0.1, momentum: nil, nesterov: nil, weightDecay: nil, betas: nil,
+                                       eps: nil, excludeBNBias: nil, trustCoefficient: nil)
+    sgdProbe.epochs = 1
+    var knn = make("knn", "knn", "projector")
+    knn.k = 3
+    var geometry = make("geometry", "alignment-uniformity", "output")
+    geometry.alpha = 2; geometry.t = 2
+    var few = make("few", "few-label", "encoder")
+    few.labelsPerClass = 1; few.trials = 1; few.steps = 2
+    recipe.evaluation = [probe, sgdProbe, knn, make("retrieval", "retrieval", "projector"), geometry, few]
+    try #require(Set(recipe.evaluation.map(\.protocol)) == Set(KnownNames.protocols))
+    let metrics = try TrialRunner(data: DataCatalog(explicitRoot: nil))
+        .run(TrialConfig(recipe: recipe, method: recipe.methods[0], seed: 0)).metrics
+    for e in recipe.evaluation {
+        let produced = Set(metrics.keys.filter { $0.hasPrefix(e.id + ".") && !$0.hasSuffix(".random") }
+            .map { String($0.dropFirst(e.id.count + 1)) })
+        #expect(produced == Set(e.measures), "\(e.protocol): produced \(produced.sorted()), declared \(e.measures)")
+    }
+}
+
+@Test func outputFeaturesAreTheProjectorOutputL2Normalised() {
+    let f = FeatureMatrix(values: [3, 4, 0, -2, 0, 0], count: 2, dim: 3, labels: [0, 1])
+    let output = TrialEvaluator.asDeclared(f, features: "output")
+    #expect(output.values == [0.6, 0.8, 0, -1, 0, 0])
+    // The projector's own output and the encoder's are used as extracted.
+    #expect(TrialEvaluator.asDeclared(f, features: "projector").values == f.values)
+    #expect(TrialEvaluator.asDeclared(f, features: "encoder").values == f.values)
 }

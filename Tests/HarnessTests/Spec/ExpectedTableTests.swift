@@ -35,7 +35,7 @@ let tableFixtures: [Fixture] = [
     Fixture(name: "unknown method", old: "method: contrastive", new: "method: contrastiv", line: 5, keyPath: "rows[0].method",
             message: "unknown method 'contrastiv' at scale smoke (did you mean 'contrastive'?)"),
     Fixture(name: "unknown metric", old: "metric: retrieval.top1", new: "metric: probe.top3", line: 7, keyPath: "rows[0].metric",
-            message: "evaluation 'probe' (linear-probe) reports top1, top5, not 'top3'"),
+            message: "evaluation 'probe' (linear-probe) reports top1, not 'top3'"),
     Fixture(name: "secondary marked verified", old: "source: calibration", new: "source: secondary", line: 13,
             keyPath: "rows[0].provenance.verified", message: "a secondary source must say verified: false"),
     Fixture(name: "fraction above one", old: "value: 0.31", new: "value: 31", line: 8, keyPath: "rows[0].value",

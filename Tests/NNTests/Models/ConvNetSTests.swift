@@ -3,7 +3,7 @@ import Engine
 import NN
 
 @Test func convnetSHasTheBenchmarkParameterCountAndShapes() throws {
-    // W1 of ../shared/bench/README.md: 117,792 parameters with the 128-128-64 projector.
+    // W1 of scripts/torch_peer.py: 117,792 parameters with the 128-128-64 projector.
     let net = try #require(ContrastiveNetwork(backbone: "convnet-s", channels: 1, imageSize: 28, projectorHidden: [128],
                                               projectorOutput: 64, projectorBatchNorm: true))
     #expect(net.layout.parameterCount == 117_792)

@@ -19,7 +19,7 @@ func resnetParameterCounts(name: String, depth: ResNet.Depth) throws {
 }
 
 @Test func resnet18CifarWithItsProjectorIsWorkloadW2() throws {
-    // W2 of ../shared/bench/README.md: 12,483,776 parameters with the 512-2048-128 projector.
+    // W2 of scripts/torch_peer.py: 12,483,776 parameters with the 512-2048-128 projector.
     let net = try #require(ContrastiveNetwork(backbone: "resnet18", channels: 3, imageSize: 32, stem: "cifar",
                                               projectorHidden: [2048], projectorOutput: 128, projectorBatchNorm: true))
     #expect(net.layout.parameterCount == 12_483_776)

@@ -3,7 +3,7 @@ import Engine
 import NN
 
 @Test func smallAlexNetCifarVariantIsWorkloadW3() {
-    // W3 of ../shared/bench/README.md: 27,221,088 parameters with the 128-d fc8, fc6 input 192·3·3.
+    // W3 of scripts/torch_peer.py: 27,221,088 parameters with the 128-d fc8, fc6 input 192·3·3.
     let layout = ParameterLayout()
     let net = SmallAlexNet(layout, channels: 3, imageSize: 32)
     #expect(layout.parameterCount == 27_221_088)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The Slurm commands the executor uses, run as argument vectors and parsed from their stable
 /// delimiter formats (`-o`/`-P -o`, never `--json`: its schema changes between versions and in 22.05 it
-/// ignores filters and misreports exit codes; shared/slurm/README.md).
+/// ignores filters and misreports exit codes, as measured on the local cluster of scripts/local_slurm_start.sh).
 public struct SlurmClient: Sendable {
     /// One array task as `squeue`/`sacct` report it.
     public struct TaskRecord: Equatable, Sendable {

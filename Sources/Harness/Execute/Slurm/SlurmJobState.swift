@@ -1,7 +1,8 @@
 /// A Slurm job state as `squeue %T`, `scontrol JobState=` and `sacct -o state` print it.
 ///
 /// Success is decided from the state, never from the exit code alone: a task that traps SIGTERM and exits
-/// 143 shows `ExitCode=143:0` whether it was cancelled or timed out (shared/slurm/README.md).
+/// 143 shows `ExitCode=143:0` whether it was cancelled or timed out (Slurm 22.05, measured on the local cluster
+/// of scripts/local_slurm_start.sh).
 public enum SlurmJobState: String, Sendable, Codable, CaseIterable {
     case pending = "PENDING", configuring = "CONFIGURING", running = "RUNNING", completing = "COMPLETING"
     case suspended = "SUSPENDED", requeued = "REQUEUED", requeueFed = "REQUEUE_FED", requeueHold = "REQUEUE_HOLD"

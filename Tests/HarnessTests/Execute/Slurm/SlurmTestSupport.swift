@@ -4,7 +4,7 @@ import Testing
 
 /// Tests that submit jobs run only where a Slurm cluster answers (`.ci/run` starts one on localhost).
 let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
-let needsSlurm: Comment = "needs a Slurm cluster: SLURM_CONF is not set (.ci/run starts one with ../shared/slurm/start-local-slurm.sh)"
+let needsSlurm: Comment = "needs a Slurm cluster: SLURM_CONF is not set (.ci/run starts one with scripts/local_slurm_start.sh)"
 
 /// The `replicate` executable the test build put beside this test bundle.
 let replicateBinary: String = {
