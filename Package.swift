@@ -6,7 +6,11 @@ let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .
 
 let package = Package(
     name: "replicate",
-    products: [.executable(name: "replicate", targets: ["replicate"])],
+    products: [
+        .executable(name: "replicate", targets: ["replicate"]),
+        // For Fuzz/, the coverage-guided fuzz targets (a separate package, so `-sanitize=fuzzer` stays out of here).
+        .library(name: "ReplicateKit", targets: ["Data", "Harness"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

@@ -10,15 +10,28 @@ public struct DataSource: Sendable, Equatable {
     public var debianPackage: String?
     /// The official archive or project page.
     public var archive: String
+    /// The name `replicate data fetch` and `replicate data check` know it by (e.g. `cifar10`).
+    public var catalogName: String?
 
-    public init(name: String, layout: String, debianPackage: String? = nil, archive: String) {
+    public init(name: String, layout: String, debianPackage: String? = nil, archive: String, catalogName: String? = nil) {
         self.name = name; self.layout = layout; self.debianPackage = debianPackage; self.archive = archive
+        self.catalogName = catalogName
     }
 
     /// "Debian package X or <archive>" — one phrase for messages.
     public var provider: String {
         if let debianPackage { return "Debian package \(debianPackage) or the official archive \(archive)" }
         return "the official archive \(archive)"
+    }
+
+    /// How to get the data, for the line that says it is missing: the Debian package (or another data root), else
+    /// `replicate data fetch`, else the archive.
+    public var howToGet: String {
+        if let debianPackage {
+            return "install it with `apt-get install \(debianPackage)` (Debian's package) or give --data-root a folder holding \(layout.prefix { $0 != "/" })/"
+        }
+        if let catalogName { return "get it with `replicate data fetch \(catalogName)` (or from \(archive))" }
+        return "get it from \(archive)"
     }
 }
 
@@ -40,7 +53,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .missingFile(looked, source):
             let also = looked.dropFirst().isEmpty ? "" : " (also looked at \(looked.dropFirst().joined(separator: ", ")))"
             return "\(source.name): missing file \(looked.first ?? "?")\(also); expected layout <data-root>/\(source.layout); "
-                + "provided by \(source.provider)"
+                + source.howToGet
         case let .corrupt(path, expected, found):
             return "corrupt data file \(path): expected \(expected), found \(found)"
         case let .unreadable(path, reason):

@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
         guard let scale = Scale(rawValue: scale) else {
             throw UsageError("--scale must be smoke, reduced or full, not '\(self.scale)'")
         }
-        if let seeds, seeds < 1 { throw UsageError("--seeds must be at least 1") }
+        if let seeds, !(1...Recipe.maximumSeeds).contains(seeds) { throw UsageError("--seeds must be in 1...\(Recipe.maximumSeeds), not \(seeds)") }
         var options = RunOptions(specRoot: URL(fileURLWithPath: root), reportsRoot: URL(fileURLWithPath: reports))
         options.scale = scale
         options.seeds = seeds

@@ -18,10 +18,10 @@ public enum ImageNet {
 
     public static let source = DataSource(
         name: "ImageNet (ILSVRC-2012)", layout: "imagenet/{train,val}/<wnid>/*.JPEG",
-        archive: "https://image-net.org/download (ILSVRC2012_img_train.tar, ILSVRC2012_img_val.tar; registration; val sorted into class folders)")
+        archive: "https://image-net.org/download (ILSVRC2012_img_train.tar, ILSVRC2012_img_val.tar; registration; val sorted into class folders)", catalogName: "imagenet")
     public static let subsetSource = DataSource(
         name: "ImageNet-100", layout: "imagenet100/{train,val}/<wnid>/*.JPEG (the 100 classes of CMC's imagenet100.txt)",
-        archive: "https://image-net.org/download (ILSVRC-2012 train and val; keep or link the 100 class folders)")
+        archive: "https://image-net.org/download (ILSVRC-2012 train and val; keep or link the 100 class folders)", catalogName: "imagenet100")
 
     /// CMC's 100 WordNet ids, in the file's order.
     public static func imageNet100Classes() throws -> [String] {
