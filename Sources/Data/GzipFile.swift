@@ -12,6 +12,10 @@ public enum GzipFile {
     /// bytes is an error too (a few kilobytes of gzip can claim gigabytes: a reader that knows the size it
     /// expects passes it, so a hostile file costs at most that much memory).
     public static func read(path: String, limit: Int = Int.max) throws -> [UInt8] {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw DataError.unreadable(path: path, reason: "a folder, not a file")
+        }
         guard let file = gzopen(path, "rb") else {
             throw DataError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
@@ -55,7 +59,8 @@ public enum GzipFile {
     private static func initialCapacity(_ path: String) -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else { return 1 << 20 }
         defer { try? handle.close() }
-        guard let size = try? handle.seekToEnd(), size >= 4 else { return 1 << 16 }
+        // A device or special file can report any size: past 4 GiB it is no data set file, so start small.
+        guard let size = try? handle.seekToEnd(), size >= 4, size < 1 << 32 else { return 1 << 16 }
         try? handle.seek(toOffset: 0)
         let magic = (try? handle.read(upToCount: 2)) ?? Data()
         guard magic == Data([0x1F, 0x8B]) else { return Int(size) + 1 }
