@@ -32,7 +32,7 @@ let hostileSpecs: [HostileSpec] = [
                 text: "x: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000), line: 1,
                 message: "Maximum nesting level"),
     HostileSpec(name: "10000 duplicate keys", text: String(repeating: "k: 1\n", count: 10_000), line: 1,
-                message: "more than 20 duplicate keys (the first: 'k')"),
+                message: "more than 10 duplicate keys (the first: 'k')"),
     HostileSpec(name: "a file over 256 KiB", text: minimalSpec + "# " + String(repeating: "x", count: 300_000) + "\n", line: 0,
                 message: "larger than 262144 bytes"),
 ]
