@@ -21,16 +21,33 @@ static void replicate_jpeg_error_exit(j_common_ptr info) {
     longjmp(e->jump, 1);
 }
 
+// Limits for files nobody has checked: a 600-byte header can declare a 65500x65500 image (12 GB of pixels; the caller
+// gives the most pixels it accepts), and a progressive file can repeat scans without end (libjpeg-turbo decodes
+// each one; encoders write at most a few dozen).
+#define REPLICATE_JPEG_MAX_SCANS 500
+
+static void replicate_jpeg_fail(j_common_ptr info, const char *text) {
+    replicate_jpeg_error *e = (replicate_jpeg_error *)info->err;
+    snprintf(e->message, sizeof e->message, "%s", text);
+    longjmp(e->jump, 1);
+}
+
+static void replicate_jpeg_progress(j_common_ptr info) {
+    if (info->is_decompressor && ((j_decompress_ptr)info)->input_scan_number > REPLICATE_JPEG_MAX_SCANS)
+        replicate_jpeg_fail(info, "more than 500 progressive scans");
+}
+
 // Warnings (e.g. "premature end of data") do not stop decoding; libjpeg's default prints them, which we skip.
 static void replicate_jpeg_output_message(j_common_ptr info) { (void)info; }
 
 /// Decodes `size` bytes of JPEG to interleaved 8-bit RGB, `*width × *height × 3`, in a malloc'd `*pixels` the
 /// caller frees. Grayscale becomes RGB (R = G = B); CMYK/YCCK (Adobe, inverted) becomes RGB as C·K/255 etc.
+/// Images of more than `max_pixels` pixels are refused before any is decoded.
 /// With `min_shorter_side` > 0, libjpeg downscales in the DCT domain by the largest factor of 8, 4 or 2 that keeps
 /// the shorter side at least that long (sizes round up); 0 decodes at full size.
 /// Returns 0, or -1 with `error` filled.
 static inline int replicate_jpeg_decode(const unsigned char *data, unsigned long size, int min_shorter_side,
-                                        unsigned char **pixels, int *width, int *height,
+                                        unsigned long long max_pixels, unsigned char **pixels, int *width, int *height,
                                         char *error, size_t error_size) {
     struct jpeg_decompress_struct info;
     replicate_jpeg_error err;
@@ -46,9 +63,17 @@ static inline int replicate_jpeg_decode(const unsigned char *data, unsigned long
         free(out); free(row);
         return -1;
     }
+    struct jpeg_progress_mgr progress = { .progress_monitor = replicate_jpeg_progress };
     jpeg_create_decompress(&info);
+    info.progress = &progress;
     jpeg_mem_src(&info, data, size);
     jpeg_read_header(&info, TRUE);
+    if ((unsigned long long)info.image_width * info.image_height > max_pixels) {
+        char text[JMSG_LENGTH_MAX];
+        snprintf(text, sizeof text, "a %ux%u image, more than the %llu pixels accepted", info.image_width,
+                 info.image_height, max_pixels);
+        replicate_jpeg_fail((j_common_ptr)&info, text);
+    }
     int cmyk = info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK;
     info.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
     info.scale_num = 1;

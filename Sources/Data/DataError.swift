@@ -13,15 +13,29 @@ public struct DataSource: Sendable, Equatable {
     /// The `replicate data fetch …` command that gets the data set, when the caller knows it (set by the harness,
     /// which knows the data root the user chose).
     public var fetchCommand: String?
+    /// The name `replicate data fetch` and `replicate data check` know it by (e.g. `cifar10`).
+    public var catalogName: String?
 
-    public init(name: String, layout: String, debianPackage: String? = nil, archive: String) {
+    public init(name: String, layout: String, debianPackage: String? = nil, archive: String, catalogName: String? = nil) {
         self.name = name; self.layout = layout; self.debianPackage = debianPackage; self.archive = archive
+        self.catalogName = catalogName
     }
 
     /// "Debian package X or <archive>" — one phrase for messages.
     public var provider: String {
         if let debianPackage { return "Debian package \(debianPackage) or the official archive \(archive)" }
         return "the official archive \(archive)"
+    }
+
+    /// How to get the data, for the line that says it is missing: the Debian package (or another data root), else
+    /// `replicate data fetch`, else the archive.
+    public var howToGet: String {
+        if let debianPackage {
+            return "install it with `apt-get install \(debianPackage)` (Debian's package) or give --data-root a folder holding \(layout.prefix { $0 != "/" })/"
+        }
+        if let fetchCommand { return "get it with `\(fetchCommand)` (or from \(archive))" }
+        if let catalogName { return "get it with `replicate data fetch \(catalogName)` (or from \(archive))" }
+        return "get it from \(archive)"
     }
 }
 
@@ -43,7 +57,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .missingFile(looked, source):
             let also = looked.dropFirst().isEmpty ? "" : " (also looked at \(looked.dropFirst().joined(separator: ", ")))"
             return "\(source.name): missing file \(looked.first ?? "?")\(also); expected layout <data-root>/\(source.layout); "
-                + "provided by \(source.provider)" + (source.fetchCommand.map { "; get it with `\($0)`" } ?? "")
+                + source.howToGet
         case let .corrupt(path, expected, found):
             return "corrupt data file \(path): expected \(expected), found \(found)"
         case let .unreadable(path, reason):

@@ -8,8 +8,14 @@ public enum GzipFile {
     /// The whole decompressed content of `path`.
     ///
     /// A truncated stream is an error here: zlib's `gzread` reports it as end of file with a pending
-    /// `Z_BUF_ERROR`, which a plain read loop would take for a short file.
-    public static func read(path: String) throws -> [UInt8] {
+    /// `Z_BUF_ERROR`, which a plain read loop would take for a short file. A stream that inflates past `limit`
+    /// bytes is an error too (a few kilobytes of gzip can claim gigabytes: a reader that knows the size it
+    /// expects passes it, so a hostile file costs at most that much memory).
+    public static func read(path: String, limit: Int = Int.max) throws -> [UInt8] {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw DataError.unreadable(path: path, reason: "a folder, not a file")
+        }
         guard let file = gzopen(path, "rb") else {
             throw DataError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
@@ -17,7 +23,7 @@ public enum GzipFile {
         gzbuffer(file, 1 << 17)
         // Read straight into one growing buffer: appending chunks through Array's generic paths is
         // element-by-element in unoptimised builds (seconds for the 47 MB training images).
-        var capacity = initialCapacity(path)
+        var capacity = min(initialCapacity(path), max(1 << 16, limit &+ 1))
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var used = 0
@@ -33,6 +39,10 @@ public enum GzipFile {
             if n < 0 { throw corrupt(file, path: path, decoded: used) }
             if n == 0 { break }
             used += Int(n)
+            if used > limit {
+                throw DataError.corrupt(path: path, expected: "at most \(limit) bytes once decompressed",
+                                        found: "more (stopped reading after \(used))")
+            }
         }
         var code: Int32 = 0
         _ = gzerror(file, &code)
@@ -49,7 +59,8 @@ public enum GzipFile {
     private static func initialCapacity(_ path: String) -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else { return 1 << 20 }
         defer { try? handle.close() }
-        guard let size = try? handle.seekToEnd(), size >= 4 else { return 1 << 16 }
+        // A device or special file can report any size: past 4 GiB it is no data set file, so start small.
+        guard let size = try? handle.seekToEnd(), size >= 4, size < 1 << 32 else { return 1 << 16 }
         try? handle.seek(toOffset: 0)
         let magic = (try? handle.read(upToCount: 2)) ?? Data()
         guard magic == Data([0x1F, 0x8B]) else { return Int(size) + 1 }

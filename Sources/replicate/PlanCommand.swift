@@ -15,7 +15,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         guard let scale = Scale(rawValue: scale) else { throw UnknownScale(given: scale) }
-        if let seeds, seeds < 1 { throw UsageError("--seeds must be at least 1") }
+        if let seeds, !(1...Recipe.maximumSeeds).contains(seeds) { throw UsageError("--seeds must be in 1...\(Recipe.maximumSeeds), not \(seeds)") }
         let spec = try SpecLoader(root: URL(fileURLWithPath: root)).load(paper: id)
         print(try CostReport(recipe: spec.resolved(scale: scale), seeds: seeds).text)
     }

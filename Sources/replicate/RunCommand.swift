@@ -34,8 +34,16 @@ struct RunCommand: ParsableCommand {
                 throw UsageError("--seeds must be a number ≥ 1 or auto[:MAX] with MAX ≥ 2, not '\(seeds)'")
             }
             switch policy {
-            case .fixed(let n): options.seeds = n
-            case .auto(let max): options.autoSeedsMax = max
+            case .fixed(let n):
+                guard (1...Recipe.maximumSeeds).contains(n) else {
+                    throw UsageError("--seeds must be in 1...\(Recipe.maximumSeeds), not \(n)")
+                }
+                options.seeds = n
+            case .auto(let max):
+                guard max <= Recipe.maximumSeeds else {
+                    throw UsageError("--seeds auto:MAX must have MAX ≤ \(Recipe.maximumSeeds), not \(max)")
+                }
+                options.autoSeedsMax = max
             }
         }
         options.dataRoot = dataRoot

@@ -8,12 +8,13 @@ enum Verdicts {
         for c in r.claims {
             lines.append("  \(c.verdict.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(c.id): \(c.message)")
         }
+        if r.trials.isEmpty { lines.append("  nothing was checked: no trial ran (every claim is not run)") }
         lines.append("  report: \(directory.appendingPathComponent("index.html").path)")
         return lines.joined(separator: "\n")
     }
 
-    /// Exit code 1: a claim not reproduced, errored or regressed.
+    /// Exit code 1: a claim not reproduced, errored or regressed, or no trial ran (nothing was checked).
     static func failed(_ r: RunRecord) -> Bool {
-        r.claims.contains { [Verdict.notReproduced, .error, .regressed].contains($0.verdict) }
+        r.trials.isEmpty || r.claims.contains { [Verdict.notReproduced, .error, .regressed].contains($0.verdict) }
     }
 }

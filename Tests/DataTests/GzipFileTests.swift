@@ -11,6 +11,18 @@ import Testing
         #expect(try GzipFile.read(path: dir.path("a.gz")) == bytes)
     }
 
+    /// A gzip bomb stops at the limit the reader gives; a folder is refused, not read (it trapped on its size).
+    @Test func inflationStopsAtTheLimitAndFoldersAreRefused() throws {
+        let dir = try TempDir()
+        try GzipFile.write([UInt8](repeating: 0, count: 1 << 20), to: dir.path("bomb.gz"))
+        #expect(try GzipFile.read(path: dir.path("bomb.gz"), limit: 1 << 20).count == 1 << 20)
+        let bomb = #expect(throws: DataError.self) { try GzipFile.read(path: dir.path("bomb.gz"), limit: 1000) }
+        #expect(bomb?.description.contains("at most 1000 bytes once decompressed") == true)
+        try FileManager.default.createDirectory(atPath: dir.path("folder.gz"), withIntermediateDirectories: true)
+        let folder = #expect(throws: DataError.self) { try GzipFile.read(path: dir.path("folder.gz")) }
+        #expect(folder?.description.contains("a folder, not a file") == true)
+    }
+
     @Test func compressesForReal() throws {
         let dir = try TempDir()
         try GzipFile.write([UInt8](repeating: 0, count: 1 << 20), to: dir.path("z.gz"))

@@ -16,7 +16,15 @@ extension ManifoldCLR {
 
     public func inputProblem(_ input: LossInput) -> String? {
         if let problem = standardInputProblem(input) { return problem }
-        return ManifoldModules.shapeProblem(featureDim: input.views[0].shape[1], blocks: blocks)
+        let d = input.views[0].shape[1]
+        if let problem = ManifoldModules.shapeProblem(featureDim: d, blocks: blocks) { return problem }
+        // The operators Ψ are dictionary_size × blocks × (D/blocks)² numbers: refuse what cannot be allocated
+        // (100,000 columns in 8 blocks would be 2·10¹⁰ floats) rather than fail the allocation.
+        let operators = Double(dictionarySize) * Double(d) * Double(d) / Double(blocks)
+        if operators > Double(1 << 28) {
+            return "would need \(Int(operators)) operator weights (dictionary_size × D² / blocks) for D = \(d); at most 2^28"
+        }
+        return nil
     }
 }
 

@@ -11,7 +11,7 @@ public enum CIFAR10 {
     public static let recordBytes = 1 + CIFARBinary.imageBytes
     public static let source = DataSource(
         name: "CIFAR-10", layout: "cifar-10-batches-bin/{data_batch_1..5,test_batch}.bin",
-        archive: "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack into the data root)")
+        archive: "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack into the data root)", catalogName: "cifar10")
 
     public static func fileNames(_ split: Split) -> [String] {
         split == .train ? (1...5).map { "data_batch_\($0).bin" } : ["test_batch.bin"]

@@ -16,7 +16,7 @@ public enum CIFAR100 {
     public static let recordBytes = 2 + CIFARBinary.imageBytes
     public static let source = DataSource(
         name: "CIFAR-100", layout: "cifar-100-binary/{train,test}.bin",
-        archive: "https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz (unpack into the data root)")
+        archive: "https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz (unpack into the data root)", catalogName: "cifar100")
 
     public static var expectedFiles: [(name: String, bytes: Int)] {
         Split.allCases.map { ($0.fileName, $0.expectedCount * recordBytes) }

@@ -20,7 +20,7 @@ public enum FashionMNIST {
         name: "Fashion-MNIST",
         layout: "fashion-mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz",
         debianPackage: "dataset-fashion-mnist",
-        archive: "https://github.com/zalandoresearch/fashion-mnist")
+        archive: "https://github.com/zalandoresearch/fashion-mnist", catalogName: "fashion-mnist")
 
     /// The four file names.
     public static func fileNames(_ split: Split) -> (images: String, labels: String) {
@@ -45,9 +45,12 @@ public enum FashionMNIST {
         let imagePath = try path(names.images, in: dir, root: root)
         let labelPath = try path(names.labels, in: dir, root: root)
 
-        let images = try IDXFile(bytes: GzipFile.read(path: imagePath), path: imagePath, expectedMagic: IDXFile.imageMagic)
-        let labels = try IDXFile(bytes: GzipFile.read(path: labelPath), path: labelPath, expectedMagic: IDXFile.labelMagic)
         let n = split.expectedCount
+        // Each file may inflate to its official size and no further (a gzip bomb stops there).
+        let images = try IDXFile(bytes: GzipFile.read(path: imagePath, limit: 16 + n * side * side), path: imagePath,
+                                 expectedMagic: IDXFile.imageMagic)
+        let labels = try IDXFile(bytes: GzipFile.read(path: labelPath, limit: 8 + n), path: labelPath,
+                                 expectedMagic: IDXFile.labelMagic)
         guard images.dimensions == [n, side, side] else {
             throw DataError.corrupt(path: imagePath, expected: "\(n) images of \(side)x\(side)",
                                     found: images.dimensions.map(String.init).joined(separator: "x"))

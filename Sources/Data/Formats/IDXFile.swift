@@ -29,7 +29,16 @@ public struct IDXFile {
             throw DataError.corrupt(path: path, expected: "a \(header)-byte IDX header", found: "\(bytes.count) bytes")
         }
         dimensions = (0..<nd).map { Int(be32(4 + 4 * $0)) }
-        let size = dimensions.reduce(1, *)
+        // Sizes come from the file: a product past Int.max is a corrupt header, not an overflow.
+        var size = 1
+        for d in dimensions {
+            let (p, overflow) = size.multipliedReportingOverflow(by: d)
+            guard !overflow else {
+                throw DataError.corrupt(path: path, expected: "IDX dimensions whose product fits in memory",
+                                        found: dimensions.map(String.init).joined(separator: "x"))
+            }
+            size = p
+        }
         guard bytes.count - header == size else {
             throw DataError.corrupt(path: path,
                                     expected: "\(size) data bytes for dimensions \(dimensions.map(String.init).joined(separator: "x"))",

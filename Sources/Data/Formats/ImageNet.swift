@@ -19,11 +19,11 @@ public enum ImageNet {
     public static let source = DataSource(
         name: "ImageNet (ILSVRC-2012)", layout: "imagenet/{train,val}/<wnid>/*.JPEG",
         archive: "https://image-net.org/download (ILSVRC2012_img_train.tar, ILSVRC2012_img_val.tar, ILSVRC2012_devkit_t12.tar.gz; "
-            + "registration; laid out by `replicate data fetch imagenet --from DIR`)")
+            + "registration; laid out by `replicate data fetch imagenet --from DIR`)", catalogName: "imagenet")
     public static let subsetSource = DataSource(
         name: "ImageNet-100", layout: "imagenet100/{train,val}/<wnid>/*.JPEG (the 100 classes of CMC's imagenet100.txt)",
         archive: "https://image-net.org/download (ILSVRC-2012's train, val and devkit archives; registration; "
-            + "laid out by `replicate data fetch imagenet100 --from DIR`)")
+            + "laid out by `replicate data fetch imagenet100 --from DIR`)", catalogName: "imagenet100")
 
     /// CMC's 100 WordNet ids, in the file's order.
     public static func imageNet100Classes() throws -> [String] {

@@ -19,7 +19,7 @@ public enum STL10 {
     public static let classes = 10
     public static let source = DataSource(
         name: "STL-10", layout: "stl10_binary/{train_X,train_y,test_X,test_y,unlabeled_X}.bin",
-        archive: "https://cs.stanford.edu/~acoates/stl10/ (stl10_binary.tar.gz, unpack into the data root)")
+        archive: "https://cs.stanford.edu/~acoates/stl10/ (stl10_binary.tar.gz, unpack into the data root)", catalogName: "stl10")
 
     public static var expectedFiles: [(name: String, bytes: Int)] {
         Split.allCases.flatMap { s -> [(String, Int)] in

@@ -25,7 +25,7 @@ public enum TinyImageNet {
     public static let source = DataSource(
         name: "Tiny ImageNet-200",
         layout: "tiny-imagenet-200/{wnids.txt,train/<wnid>/images/*.JPEG,val/images/*.JPEG,val/val_annotations.txt,test/images/*.JPEG}",
-        archive: "http://cs231n.stanford.edu/tiny-imagenet-200.zip (unzip into the data root)")
+        archive: "http://cs231n.stanford.edu/tiny-imagenet-200.zip (unzip into the data root)", catalogName: "tiny-imagenet")
 
     public static func directory(root: URL) -> URL {
         DataRoot.locate(subfolder: folder, probe: "wnids.txt", in: root)
@@ -98,7 +98,8 @@ public enum TinyImageNet {
             }
             labels = [Int32](repeating: -1, count: paths.count)
         }
-        let pixels = try JPEGFiles.decodeAll(paths, side: side, prepare: JPEGFiles.requireSide(side))
+        // Every image must be 64x64: a larger header is refused before its pixels are decoded.
+        let pixels = try JPEGFiles.decodeAll(paths, side: side, maximumPixels: side * side, prepare: JPEGFiles.requireSide(side))
         return ImageDataset(name: "tiny-imagenet/\(split.rawValue)", channels: 3, height: side, width: side,
                             classes: ids.count, pixels: pixels, labels: labels)
     }

@@ -7,15 +7,18 @@ import Foundation
 /// ```json
 /// {"views": [[[0.1, 0.2], [0.3, 0.4]], [[0.1, 0.3], [0.2, 0.5]]],   // V views, each N rows of D numbers
 ///  "negatives": [[0.5, 0.1]],                                          // optional (K, D): a queue or memory bank
-///  "indices": [0, 1]}                                                  // optional: dataset indices of the N images
+///  "indices": [0, 1],                                                 // optional: dataset indices of the N images
+///  "draws": [[3, 0], [1, 2]]}                                          // optional: N rows of k random integers >= 0
 /// ```
 public struct EmbeddingsFile: Decodable, Equatable, Sendable {
     public var views: [[[Double]]]
     public var negatives: [[Double]]?
     public var indices: [Int]?
+    /// Per row, the integers a sampling loss (instance discrimination, IR-Ring) turns into negatives.
+    public var draws: [[Int]]?
 
-    public init(views: [[[Double]]], negatives: [[Double]]? = nil, indices: [Int]? = nil) {
-        self.views = views; self.negatives = negatives; self.indices = indices
+    public init(views: [[[Double]]], negatives: [[Double]]? = nil, indices: [Int]? = nil, draws: [[Int]]? = nil) {
+        self.views = views; self.negatives = negatives; self.indices = indices; self.draws = draws
     }
 
     /// Decodes `data`, read from `path` (named in every error).
@@ -57,7 +60,13 @@ public struct EmbeddingsFile: Decodable, Equatable, Sendable {
         if let indices, indices.count != shape[0] {
             throw LossToolError("--input \(path): \(indices.count) indices for \(shape[0]) rows per view")
         }
-        return LossInput(views: tensors, indices: indices, negatives: extra)
+        if let draws {
+            guard draws.count == shape[0], let k = draws.first?.count, k > 0, draws.allSatisfy({ $0.count == k }) else {
+                throw LossToolError("--input \(path): 'draws' must be \(shape[0]) rows (one per view row) of equal, "
+                                    + "non-zero length")
+            }
+        }
+        return LossInput(views: tensors, indices: indices, negatives: extra, draws: draws.map { Array($0.joined()) })
     }
 
     private static func matrix(_ rows: [[Double]], _ name: String, _ path: String) throws -> Tensor {

@@ -58,13 +58,14 @@ public struct PaperRun {
         let threads = EngineThreads.host()  // in each trial's key: its bits depend on them
         let configs = recipe.trialConfigs(seeds: seeds, threads: threads)
         // Validate every trial before the first one trains: bad input must not cost a half-finished run.
-        // Missing data is not bad input: no trial runs and every claim is `not run` with the reason.
+        // Missing data is bad input (exit 2, before anything is written) unless the scale's data is optional: then
+        // no trial runs and every claim is `not run` with the reason.
         try data.checkRoot()
         var missingData: String?
         do {
             let splits = try data.splits(for: recipe.data)
             for c in configs { _ = try TrialPlan(c, channels: splits.train.channels) }
-        } catch let e as DataError where e.isMissingData {
+        } catch let e as DataError where e.isMissingData && options.scale.dataIsOptional {
             missingData = "data missing: \(e.description)"
             log.line("○ \(id): \(missingData!)")
         }

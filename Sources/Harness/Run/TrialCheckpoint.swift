@@ -66,6 +66,10 @@ public struct TrialCheckpoint: Equatable, Sendable {
         let header: Header
         do { header = try decoder.decode(Header.self, from: data.subdata(in: 12..<(12 + length))) } catch { throw bad("unreadable header: \(error)") }
         var offset = 12 + length
+        // Counts come from the file: each must be a real length before they are multiplied and summed.
+        if let a = header.arrays.first(where: { !(0...data.count).contains($0.count) }) {
+            throw bad("array '\(a.name)' has count \(a.count), more than the file holds")
+        }
         let size = header.arrays.reduce(offset) { $0 + $1.count * ($1.kind == "u64" ? 8 : 4) }
         guard size == data.count else { throw bad("\(data.count) bytes, the header declares \(size)") }
         var state = TrainingState()

@@ -1,6 +1,10 @@
 /// Everything one scale of a paper runs with: the spec's base recipe with that scale's variant merged in,
 /// and only the claims that apply at that scale. Trials are pure functions of a recipe (plus method and seed).
 public struct Recipe: Equatable, Sendable, Codable {
+    /// Most seeds a run may ask for (spec or `--seeds`): the trials, their results and the statistics are
+    /// all per seed, so an absurd count must be refused up front rather than fail an allocation.
+    public static let maximumSeeds = 1000
+
     public var id: String
     public var scale: Scale
     public var paper: PaperMetadata
@@ -102,7 +106,7 @@ public struct Recipe: Equatable, Sendable, Codable {
         let epochs = r.int(f["epochs"], "epochs", .positive)
         let steps = r.int(f["steps"], "steps", .positive)
         let batch = r.int(f["batch_size"], "batch_size", .positive)
-        let seeds = f.has("seeds") ? r.int(f["seeds"], "seeds", .positive) : 1
+        let seeds = f.has("seeds") ? r.int(f["seeds"], "seeds", .within(1...Double(Recipe.maximumSeeds))) : 1
         let evaluation = decodeList(f["evaluation"], "evaluation", r, EvaluationSpec.decode, id: \.id, noun: "evaluation")
         let conditions = f.has("conditions") ? ConditionSpec.decodeList(f["conditions"], data: f["data"], r) : []
         let claims = f.has("claims") ? decodeList(f["claims"], "claims", r, ClaimSpec.decode, id: \.id, noun: "claim") : []

@@ -5,10 +5,7 @@ extension SpecLoader {
     /// the row's scale (its method exists there, its metric is one that recipe's evaluations report).
     func decodeExpected(at url: URL, id: String, spec: PaperSpec?, _ r: SpecReader) -> ExpectedTable? {
         let file = display(url)
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            r.error(SourceLocation(file: file, line: 0, column: 0), "", "cannot read the file (missing or not UTF-8)")
-            return nil
-        }
+        guard let text = readText(url, file: file, r) else { return nil }
         var issues: [SpecIssue] = []
         guard let tree = SpecNode.parse(text, file: file, issues: &issues) else { r.add(issues); return nil }
         r.add(issues)

@@ -3,6 +3,8 @@ import Foundation
 /// Reads and validates `papers/<id>.yaml` and `expected/<id>.yaml` under a repository root.
 public struct SpecLoader: Sendable {
     public let root: URL
+    /// Largest spec or expected file read, in bytes (the committed ones are under 10 KB).
+    public static let maximumFileSize = 256 * 1024
 
     public init(root: URL) { self.root = root.standardizedFileURL }
 
@@ -119,10 +121,7 @@ public struct SpecLoader: Sendable {
     /// Parses a file and merges its includes under it (in order, each include's own includes first).
     func readTree(_ url: URL, stack: [URL], _ r: SpecReader) -> SpecNode? {
         let file = display(url)
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            r.error(SourceLocation(file: file, line: 0, column: 0), "", "cannot read the file (missing or not UTF-8)")
-            return nil
-        }
+        guard let text = readText(url, file: file, r) else { return nil }
         var issues: [SpecIssue] = []
         let parsed = SpecNode.parse(text, file: file, issues: &issues)
         r.add(issues)
@@ -145,6 +144,30 @@ public struct SpecLoader: Sendable {
             }
         }
         return SpecNode.merge(merged, parsed.removing(["include"]))
+    }
+
+    /// The UTF-8 text of a spec or expected file, at most `maximumFileSize` bytes (specs are a few kilobytes: the
+    /// cap keeps a hostile file, or a path to a device that never ends, from costing more than a moment).
+    func readText(_ url: URL, file: String, _ r: SpecReader) -> String? {
+        let data: Data?
+        if let handle = FileHandle(forReadingAtPath: url.path) {
+            data = try? handle.read(upToCount: Self.maximumFileSize + 1)
+            try? handle.close()
+        } else { data = nil }
+        guard let data else {
+            r.error(SourceLocation(file: file, line: 0, column: 0), "", "cannot read the file (missing or not readable)")
+            return nil
+        }
+        guard data.count <= Self.maximumFileSize else {
+            r.error(SourceLocation(file: file, line: 0, column: 0), "",
+                    "the file is larger than \(Self.maximumFileSize) bytes, the most a spec may have")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            r.error(SourceLocation(file: file, line: 0, column: 0), "", "cannot read the file (not UTF-8)")
+            return nil
+        }
+        return text
     }
 
     /// An include path: relative to `papers/`, inside it, existing.

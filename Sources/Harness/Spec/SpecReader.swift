@@ -178,7 +178,7 @@ final class SpecReader {
 
     /// The accepted range of a number.
     enum Bound {
-        case any, positive, nonNegative, probability, atLeast(Double)
+        case any, positive, nonNegative, probability, atLeast(Double), within(ClosedRange<Double>)
     }
 
     private func check(_ value: Double, _ bound: Bound, _ location: SourceLocation, _ path: String) -> Bool {
@@ -189,6 +189,8 @@ final class SpecReader {
         case .nonNegative where value < 0: error(location, path, "must be >= 0, found \(shown)")
         case .probability where !(0...1).contains(value): error(location, path, "must be in [0, 1], found \(shown)")
         case .atLeast(let low) where value < low: error(location, path, "must be >= \(SpecReader.format(low)), found \(shown)")
+        case .within(let range) where !range.contains(value):
+            error(location, path, "must be in [\(SpecReader.format(range.lowerBound)), \(SpecReader.format(range.upperBound))], found \(shown)")
         default: return true
         }
         return false

@@ -5,6 +5,15 @@ import NN
 import Testing
 
 struct ManifoldCLRTests {
+    /// `replicate loss manifold-clr` on 100,000 columns aborted allocating 2·10¹⁰ operator weights; now a problem.
+    @Test func operatorsTooLargeForMemoryAreAnInputProblem() throws {
+        let loss = ManifoldCLR()
+        let wide = Tensor([Float](repeating: 0.5, count: 2 * 100_000), shape: [2, 100_000])
+        #expect(loss.inputProblem(LossInput(views: [wide, wide]))?.contains("operator weights") == true)
+        let (x, y) = randomViews(n: 4, d: 16, seed: 1)
+        #expect(loss.inputProblem(LossInput(views: [x, y])) == nil)
+    }
+
     @Test func fixtureLoads() {
         #expect(ManifoldFixture.shared?.cases.count ?? 0 >= 3,
                 "Fixtures/manifold_reference.json unreadable; run /usr/bin/python3 scripts/manifold_reference.py")

@@ -55,7 +55,7 @@ func writeFashionSplit(_ dir: TempDir, folder: String = "fashion-mnist", prefix:
         let text = error!.description
         #expect(text.contains(expectedPath))
         #expect(text.contains("dataset-fashion-mnist"))
-        #expect(text.contains("https://github.com/zalandoresearch/fashion-mnist"))
+        #expect(text.contains("apt-get install dataset-fashion-mnist") && text.contains("--data-root"))
         #expect(!text.contains("\n"))
     }
 

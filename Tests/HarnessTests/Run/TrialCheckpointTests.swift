@@ -34,6 +34,23 @@ import Contrastive
         }
     }
 
+    /// Array counts come from the file: a negative one that the others balance (so the total size matches) is
+    /// refused, not used as a length (it trapped before).
+    @Test func refusesNegativeArrayCountsThatBalanceTheSize() throws {
+        let data = try Self.sample().encoded()
+        let length = Int(data[8]) | Int(data[9]) << 8 | Int(data[10]) << 16 | Int(data[11]) << 24
+        var header = try JSONDecoder().decode(TrialCheckpoint.Header.self, from: data.subdata(in: 12..<(12 + length)))
+        let values = try #require(header.arrays.firstIndex { $0.name == "values" })
+        let buffers = try #require(header.arrays.firstIndex { $0.name == "buffers" })
+        header.arrays[values].count += 2
+        header.arrays[buffers].count -= 2
+        let json = try JSONEncoder().encode(header)
+        let n = UInt32(json.count)
+        let forged = Data(TrialCheckpoint.magic) + Data([UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 24)])
+            + json + data.dropFirst(12 + length)
+        #expect(throws: CheckpointFileError.self) { _ = try TrialCheckpoint(decoding: forged, path: "x") }
+    }
+
     @Test func policySavesDurablyLoadsOnlyWhenResumingAndChecksTheHash() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ckpt-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

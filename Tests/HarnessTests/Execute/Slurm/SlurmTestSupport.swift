@@ -8,15 +8,10 @@ let needsSlurm: Comment = "needs a Slurm cluster: SLURM_CONF is not set (.ci/run
 
 /// The `replicate` executable the test build put beside this test bundle.
 let replicateBinary: String = {
+    // The build's products folder holds both this test bundle and the `replicate` it was built with. Never a
+    // `replicate` on PATH or in a parent folder: that could be a stale build, and the tests would pass against it.
     let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    var dir = URL(fileURLWithPath: me).deletingLastPathComponent()
-    while dir.path != "/" {
-        let candidate = dir.appendingPathComponent("replicate")
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue { return candidate.path }
-        dir.deleteLastPathComponent()
-    }
-    return "replicate"
+    return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("replicate").path
 }()
 
 /// A paper small enough to train in seconds: convnet-s on 8-image batches for a few steps, evaluated on
