@@ -12,7 +12,7 @@ extension ClaimEvaluator {
         var out = base
         let a = seeded(trials, method: better, metric: rule.metric)
         let b = seeded(trials, method: worse, metric: rule.metric)
-        guard !a.isEmpty, !b.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+        guard !a.isEmpty, !b.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric, trials) : failed(out, crashed) }
         out.expected = margin
         out.alpha = rule.alpha
         out.effect = rule.effect?.value; out.effectSource = rule.effect?.source
@@ -48,7 +48,7 @@ extension ClaimEvaluator {
                          expected: Double, tolerance: Double, crashed: [TrialResult]) -> ClaimOutcome {
         var out = base
         let v = values(trials, method: method, metric: rule.metric)
-        guard !v.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+        guard !v.isEmpty else { return crashed.isEmpty ? missing(out, rule.metric, trials) : failed(out, crashed) }
         out.expected = expected; out.tolerance = tolerance
         out.alpha = rule.alpha
         let band = "\(fmt(expected)) ± \(fmt(tolerance))"

@@ -21,7 +21,7 @@ extension ClaimEvaluator {
         }
         if !crashed.isEmpty { return failed(out, crashed) }
         guard encoders.count >= 3 else {
-            if encoders.isEmpty { return missing(out, rule.metric) }
+            if encoders.isEmpty { return missing(out, rule.metric, trials) }
             out.verdict = .inconclusive
             out.message = "\(encoders.count) encoder(s) produced \(rule.metric) and \(other): a rank correlation needs 3 at least"
             return out

@@ -12,7 +12,7 @@ extension ClaimEvaluator {
         out.effect = rule.effect?.value; out.effectSource = rule.effect?.source
         out.cellLabels = cells
         let series = cells.map { Dictionary(seeded(trials, method: $0, metric: rule.metric).map { ($0.seed, $0.value) }) { a, _ in a } }
-        guard series.allSatisfy({ !$0.isEmpty }) else { return crashed.isEmpty ? missing(out, rule.metric) : failed(out, crashed) }
+        guard series.allSatisfy({ !$0.isEmpty }) else { return crashed.isEmpty ? missing(out, rule.metric, trials) : failed(out, crashed) }
         // Only seeds where all four trials finished: the pairing is what removes the seed's common effect.
         let seeds = series.dropFirst().reduce(Set(series[0].keys)) { $0.intersection($1.keys) }.sorted()
         let rows = seeds.map { s in cells.indices.map { series[$0][s]! } }
