@@ -27,6 +27,9 @@ struct TrialPlan {
         if c.model.stem != nil, !KnownNames.resnets.contains(c.model.backbone) {
             throw unsupported("model.stem applies to resnet18/resnet50 only, not \(c.model.backbone)")
         }
+        if c.method.sweep != nil {   // the spec layer expands a sweep into one method per value before any trial
+            throw unsupported("method '\(c.method.id)': a trial trains one method; its sweep must be expanded by the spec")
+        }
         if c.model.outputDim != nil, c.model.backbone != "small-alexnet" {
             throw unsupported("model.output_dim applies to small-alexnet only, not \(c.model.backbone)")
         }

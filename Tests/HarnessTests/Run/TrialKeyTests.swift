@@ -77,6 +77,8 @@ import Testing
         "method.memoryBank.momentum": { $0.method.memoryBank = .init(size: $0.method.memoryBank?.size, momentum: ($0.method.memoryBank?.momentum ?? 0) + 0.5, negatives: $0.method.memoryBank?.negatives) },
         "method.memoryBank.negatives": { $0.method.memoryBank = .init(size: $0.method.memoryBank?.size, momentum: $0.method.memoryBank?.momentum ?? 0, negatives: ($0.method.memoryBank?.negatives ?? 16) + 1) },
         "method.useProjector": { $0.method.useProjector.toggle() },
+        "method.sweep": { $0.method.sweep = MethodSweep(parameter: "temperature", values: [0.1, 0.2]) },
+        "threads": { $0.threads = EngineThreads(workers: ($0.threads?.workers ?? 1) + 1, blasThreads: $0.threads?.blasThreads ?? 1) },
     ]
 
     static let presentation: [String: Change] = [

@@ -25,7 +25,7 @@ struct SlurmTinyPaper {
             "  - {id: contrastive, label: NT-Xent, loss: {name: nt-xent, temperature: 0.5}}",
             "  - {id: align-uniform, label: align + uniform, loss: {name: align-uniform, align_weight: 1, uniform_weight: 1, alpha: 2, t: 2}}",
         ].prefix(methods).joined(separator: "\n")
-        let relative = "  - {id: au-not-much-worse, kind: relative, better: align-uniform, worse: contrastive, metric: retrieval.top1, margin: -1, quote: q}"
+        let relative = "  - {id: au-not-much-worse, kind: non-inferiority, method: align-uniform, baseline: contrastive, metric: retrieval.top1, margin: 1, quote: q}"
         let spec = """
             version: 1
             id: tiny
