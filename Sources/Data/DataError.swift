@@ -33,7 +33,7 @@ public struct DataSource: Sendable, Equatable {
         if let debianPackage {
             return "install it with `apt-get install \(debianPackage)` (Debian's package) or give --data-root a folder holding \(layout.prefix { $0 != "/" })/"
         }
-        if let fetchCommand { return "get it with `\(fetchCommand)`" }   // it downloads the official archive itself
+        if let fetchCommand { return "official archive \(archive); get it with `\(fetchCommand)`" }
         if let catalogName { return "get it with `replicate data fetch \(catalogName)` (or from \(archive))" }
         return "get it from \(archive)"
     }
