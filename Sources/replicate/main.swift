@@ -21,10 +21,13 @@ do {
     exit(2)
 } catch {
     let code = parser.exitCode(for: error)
-    if code == .success || code.rawValue == 1 {
-        if code == .success { print(parser.fullMessage(for: error)) }  // --help
-        exit(code.rawValue)
+    if code == .success {
+        print(parser.fullMessage(for: error))  // --help
+        exit(0)
     }
+    // ArgumentParser maps every error it does not know to EXIT_FAILURE (1), the code of a failed claim; only its
+    // own errors may keep a code of 1, anything else is an internal error and must say what it was.
+    if code.rawValue == 1, parser.fullMessage(for: error).isEmpty { exit(1) }
     if code == .validationFailure {
         FileHandle.standardError.write(Data((parser.fullMessage(for: error) + "\n").utf8))
         exit(2)

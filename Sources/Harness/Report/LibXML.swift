@@ -58,8 +58,9 @@ public enum LibXML {
         _ = initialised
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         let bytes = Array(html.utf8)
-        let doc = bytes.withUnsafeBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) {
+        let doc = bytes.withUnsafeBufferPointer { b -> htmlDocPtr? in
+            guard let base = b.baseAddress else { return nil }   // an empty page
+            return base.withMemoryRebound(to: CChar.self, capacity: b.count) {
                 htmlReadMemory($0, Int32(b.count), "report.html", "UTF-8", options)
             }
         }
@@ -130,19 +131,23 @@ public enum LibXML {
         _ = initialised
         let sink = ErrorSink()
         let ud = Unmanaged.passUnretained(sink).toOpaque()
-        let xsdBytes = Array(xsd.utf8)
-        guard let pctxt = xsdBytes.withUnsafeBufferPointer({ b in
-            b.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: b.count) { xmlSchemaNewMemParserCtxt($0, Int32(b.count)) }
-            }
-        }) else { return ["schema: empty or unreadable XSD"] }
-        defer { xmlSchemaFreeParserCtxt(pctxt) }
+        // The parser context keeps a pointer to the XSD bytes and reads them only in xmlSchemaParse, so both
+        // calls happen while the buffer is guaranteed alive (an optimised build freed it earlier otherwise).
         sink.prefix = "schema "
-        xmlSchemaSetParserStructuredErrors(pctxt, { ud, err in
-            guard let ud, let err else { return }
-            Unmanaged<ErrorSink>.fromOpaque(ud).takeUnretainedValue().add(err.pointee)
-        }, ud)
-        guard let schema = xmlSchemaParse(pctxt) else {
+        let xsdBytes = Array(xsd.utf8)
+        let parsed: xmlSchemaPtr?? = xsdBytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return nil }
+            let pctxt = base.withMemoryRebound(to: CChar.self, capacity: b.count) { xmlSchemaNewMemParserCtxt($0, Int32(b.count)) }
+            guard let pctxt else { return nil }
+            defer { xmlSchemaFreeParserCtxt(pctxt) }
+            xmlSchemaSetParserStructuredErrors(pctxt, { ud, err in
+                guard let ud, let err else { return }
+                Unmanaged<ErrorSink>.fromOpaque(ud).takeUnretainedValue().add(err.pointee)
+            }, ud)
+            return .some(withExtendedLifetime(sink) { xmlSchemaParse(pctxt) })
+        }
+        guard let parsed else { return ["schema: empty or unreadable XSD"] }
+        guard let schema = parsed else {
             return sink.messages.isEmpty ? ["schema: could not be parsed"] : sink.messages
         }
         defer { xmlSchemaFree(schema) }
