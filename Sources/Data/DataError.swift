@@ -21,14 +21,8 @@ public struct DataSource: Sendable, Equatable {
         self.catalogName = catalogName
     }
 
-    /// "Debian package X or <archive>" — one phrase for messages.
-    public var provider: String {
-        if let debianPackage { return "Debian package \(debianPackage) or the official archive \(archive)" }
-        return "the official archive \(archive)"
-    }
-
     /// How to get the data, for the line that says it is missing: the Debian package (or another data root), else
-    /// `replicate data fetch`, else the archive.
+    /// the harness's exact `replicate data fetch` command, else the generic one, else the archive.
     public var howToGet: String {
         if let debianPackage {
             return "install it with `apt-get install \(debianPackage)` (Debian's package) or give --data-root a folder holding \(layout.prefix { $0 != "/" })/"
