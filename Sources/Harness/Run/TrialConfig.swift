@@ -15,6 +15,7 @@ public struct TrialConfig: Codable, Sendable, Equatable {
     public var data: DataSpec
     public var augment: AugmentSpec
     public var model: ModelSpec
+    /// The recipe's optimizer; a method's own settings apply on top (`trainingOptimizer`).
     public var optimizer: OptimizerSpec
     public var schedule: ScheduleSpec
     public var epochs: Int
@@ -60,4 +61,10 @@ public struct TrialConfig: Codable, Sendable, Equatable {
 
     /// SHA-256 of the canonical JSON of `keyed`, hex: the trial key.
     public var hash: String { Checksum.sha256.hex(keyed.canonicalJSON) }
+}
+
+extension TrialConfig {
+    /// The optimizer this trial pretrains with: the recipe's, with the method's own settings (`optimizer:` or an
+    /// `optimizer.` sweep) in place. Kept apart so the config holds each setting once.
+    public var trainingOptimizer: OptimizerSpec { method.optimizer?.applied(to: optimizer) ?? optimizer }
 }

@@ -74,7 +74,7 @@ struct TrialPlan {
             throw unsupported("method '\(c.method.id)': loss '\(entry.name)' consumes \(entry.views(params)) views per image, found views: \(c.method.views)")
         }
         loss = entry.make(params)
-        method = try Self.makeMethod(c.method, loss: loss, network: net, baseLR: c.optimizer.lr, paper: c.paper)
+        method = try Self.makeMethod(c.method, loss: loss, network: net, baseLR: c.trainingOptimizer.lr, paper: c.paper)
         pipeline = try Self.makePipeline(c.augment, views: c.method.views, channels: channels, dataset: c.data.dataset,
                                          imageSize: c.data.imageSize)
     }
@@ -103,12 +103,13 @@ struct TrialPlan {
     }
 
     func settings(steps: Int, stepsPerEpoch: Int) throws -> PretrainSettings {
-        guard ["sgd", "adam", "adamw", "lars"].contains(config.optimizer.name) else {
-            throw RecipeUnsupported(paper: config.paper, what: "optimizer '\(config.optimizer.name)' cannot pretrain (have: sgd, adam, adamw, lars)")
+        let optimizer = config.trainingOptimizer
+        guard ["sgd", "adam", "adamw", "lars"].contains(optimizer.name) else {
+            throw RecipeUnsupported(paper: config.paper, what: "optimizer '\(optimizer.name)' cannot pretrain (have: sgd, adam, adamw, lars)")
         }
-        return PretrainSettings(steps: steps, baseLR: config.optimizer.lr,
+        return PretrainSettings(steps: steps, baseLR: optimizer.lr,
                                 schedule: try Self.schedule(config.schedule, steps: steps, stepsPerEpoch: stepsPerEpoch, paper: config.paper),
-                                optimizer: Self.optimizer(config.optimizer), seed: UInt64(config.seed))
+                                optimizer: Self.optimizer(optimizer), seed: UInt64(config.seed))
     }
 
     /// The engine's optimizer for a spec; unstated hyper-parameters take the defaults of the code the papers

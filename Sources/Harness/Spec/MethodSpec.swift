@@ -33,12 +33,14 @@ public struct MethodSpec: Equatable, Sendable, Codable {
     public var memoryBank: MemoryBank?
     /// False when the loss is applied to the backbone features directly (ManifoldCLR without projection head).
     public var useProjector: Bool
-    /// One method per value of a loss parameter; nil once expanded (`Recipe.methods` holds expanded methods).
+    /// One method per value of a loss or optimizer parameter; nil once expanded (`Recipe.methods` holds expanded methods).
     public var sweep: MethodSweep?
+    /// Optimizer settings this method trains with instead of the recipe's (its own or its sweep's); nil: the recipe's.
+    public var optimizer: OptimizerOverride?
 
     static func decode(_ node: SpecNode, _ path: String, _ r: SpecReader) -> MethodSpec? {
         guard let f = r.fields(node, path, required: ["id", "label", "loss"],
-                               optional: ["views", "momentum_encoder", "queue", "memory_bank", "use_projector", "sweep"]) else { return nil }
+                               optional: ["views", "momentum_encoder", "queue", "memory_bank", "use_projector", "sweep", "optimizer"]) else { return nil }
         let id = r.identifier(f["id"], f.path("id"))
         let label = r.string(f["label"], f.path("label"))
         let loss = decodeLoss(f["loss"], f.path("loss"), r)
@@ -66,9 +68,11 @@ public struct MethodSpec: Equatable, Sendable, Codable {
         }
         let useProjector = f.has("use_projector") ? r.bool(f["use_projector"], f.path("use_projector")) : true
         let sweep = f.has("sweep") ? MethodSweep.decode(f["sweep"], f.path("sweep"), loss: loss, lossNode: f["loss"], r) : nil
-        guard let id, let label, let loss, let views, let useProjector, !f.has("sweep") || sweep != nil else { return nil }
+        let optimizer = f.has("optimizer") ? OptimizerOverride.decode(f["optimizer"], f.path("optimizer"), r) : nil
+        guard let id, let label, let loss, let views, let useProjector, !f.has("sweep") || sweep != nil,
+              !f.has("optimizer") || optimizer != nil else { return nil }
         let method = MethodSpec(id: id, label: label, loss: loss, views: views, momentumEncoder: momentum, queue: queue,
-                                memoryBank: bank, useProjector: useProjector, sweep: sweep)
+                                memoryBank: bank, useProjector: useProjector, sweep: sweep, optimizer: optimizer)
         if let problem = LossCatalog.componentProblem(method, viewsGiven: f.has("views")) {
             let at = f[String(problem.key.prefix { $0 != "." })] ?? f["loss"]
             r.error(at?.location ?? f.location, f.path(problem.key), problem.message)

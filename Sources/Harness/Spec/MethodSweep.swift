@@ -1,7 +1,8 @@
-/// `sweep: {parameter, values}` on a method: one method per value of one loss parameter, so a correlation
-/// claim can rank a family of encoders (Wang & Isola rank encoders trained with many loss weights and
-/// temperatures). The expanded ids are `<id>-<parameter>-<value>` ('.' → 'p', '_' → '-'), labels add
-/// `parameter=value`.
+/// `sweep: {parameter, values}` on a method: one method per value of one loss parameter, or of one
+/// optimizer setting (`optimizer.lr`, see `OptimizerOverride`), so a correlation claim can rank a family of
+/// encoders (Wang & Isola rank encoders trained with many loss weights, temperatures and learning rates).
+/// The expanded ids are `<id>-<parameter>-<value>` (in the value '.' → 'p' and '-' → 'm'; in the parameter
+/// '_' and '.' → '-'), labels add `parameter=value`.
 public struct MethodSweep: Equatable, Sendable, Codable {
     public var parameter: String
     public var values: [Double]
@@ -9,7 +10,8 @@ public struct MethodSweep: Equatable, Sendable, Codable {
     /// The method id for one value, e.g. `contrastive-temperature-0p19`.
     public static func id(_ base: String, parameter: String, value: Double) -> String {
         let v = SpecReader.format(value).replacingOccurrences(of: ".", with: "p").replacingOccurrences(of: "-", with: "m")
-        return "\(base)-\(parameter.replacingOccurrences(of: "_", with: "-"))-\(v)".lowercased()
+        let p = parameter.replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: ".", with: "-")
+        return "\(base)-\(p)-\(v)".lowercased()
     }
 
     /// Reads the sweep and checks every value against the loss's declared range, at the value's line.
@@ -23,7 +25,16 @@ public struct MethodSweep: Equatable, Sendable, Codable {
         if Set(values.map(\.0!)).count != values.count {
             r.error(f["values"]!.location, f.path("values"), "a sweep's values must differ")
         }
-        if let loss, let lossNode, let nameNode = lossNode.mapping?["name"] {
+        if parameter.hasPrefix(OptimizerOverride.sweepPrefix) {
+            let key = String(parameter.dropFirst(OptimizerOverride.sweepPrefix.count))
+            guard let bound = OptimizerOverride.bound(key) else {
+                let known = OptimizerOverride.keyNames.map { OptimizerOverride.sweepPrefix + $0 }
+                r.error(f["parameter"]!.location, f.path("parameter"), "unknown optimizer parameter '\(parameter)'"
+                        + EditDistance.hint(for: parameter, among: known) + "; known: " + known.joined(separator: ", "))
+                return nil
+            }
+            for item in items where r.double(item.node, item.path, bound) == nil { return nil }
+        } else if let loss, let lossNode, let nameNode = lossNode.mapping?["name"] {
             for (value, node) in values {
                 var params = loss.parameters.map { (key: $0.key, value: $0.value, node: lossNode) }.filter { $0.key != parameter }
                 params.append((parameter, value!, node))
@@ -44,7 +55,13 @@ extension MethodSpec {
             m.sweep = nil
             m.id = MethodSweep.id(id, parameter: sweep.parameter, value: v)
             m.label = "\(label) (\(sweep.parameter)=\(SpecReader.format(v)))"
-            m.loss.parameters[sweep.parameter] = v
+            if sweep.parameter.hasPrefix(OptimizerOverride.sweepPrefix) {
+                var o = m.optimizer ?? OptimizerOverride([:])
+                o.values[String(sweep.parameter.dropFirst(OptimizerOverride.sweepPrefix.count))] = v
+                m.optimizer = o
+            } else {
+                m.loss.parameters[sweep.parameter] = v
+            }
             return m
         }
     }

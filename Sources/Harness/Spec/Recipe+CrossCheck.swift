@@ -16,6 +16,7 @@ extension Recipe {
             }
         }
         if let methodNodes = r.list(f["methods"], "methods") {
+            checkOptimizerOverrides(methodNodes, r)
             for (m, item) in zip(methods, methodNodes) {
                 guard let problem = Self.viewProblem(m) else { continue }
                 r.error(item.node.mapping?["views"]?.location ?? item.node.location, item.path + ".views", problem)

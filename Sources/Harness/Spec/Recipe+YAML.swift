@@ -71,7 +71,8 @@ extension Recipe {
                     opt("memory_bank", m.memoryBank.map { b in
                         mapping([("size", b.size.map(YAMLValue.int) ?? .string("all")), ("momentum", .double(b.momentum)),
                              opt("negatives", b.negatives.map(YAMLValue.int))]) }),
-                    ("use_projector", .bool(m.useProjector))])
+                    ("use_projector", .bool(m.useProjector)),
+                    opt("optimizer", m.optimizer.map { o in .map(o.values.keys.sorted().map { ($0, .double(o.values[$0]!)) }) })])
     }
 
     static func optimizerValue(_ o: OptimizerSpec) -> YAMLValue {

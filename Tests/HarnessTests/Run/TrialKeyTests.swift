@@ -78,6 +78,7 @@ import Testing
         "method.memoryBank.negatives": { $0.method.memoryBank = .init(size: $0.method.memoryBank?.size, momentum: $0.method.memoryBank?.momentum ?? 0, negatives: ($0.method.memoryBank?.negatives ?? 16) + 1) },
         "method.useProjector": { $0.method.useProjector.toggle() },
         "method.sweep": { $0.method.sweep = MethodSweep(parameter: "temperature", values: [0.1, 0.2]) },
+        "method.optimizer": { $0.method.optimizer = OptimizerOverride(["lr": ($0.method.optimizer?.values["lr"] ?? 0.1) * 2]) },
         "threads": { $0.threads = EngineThreads(workers: ($0.threads?.workers ?? 1) + 1, blasThreads: $0.threads?.blasThreads ?? 1) },
     ]
 
@@ -123,7 +124,7 @@ import Testing
     static func plan(_ c: TrialConfig) throws -> String {
         let p = try TrialPlan(c, channels: 1)
         let layout = p.network.layout.parameters.map { "\($0.name)\($0.shape)" }.joined(separator: ",")
-        return "\(layout)|\(p.loss)|\(describe(p.method))|\(p.pipeline)"
+        return "\(layout)|\(p.loss)|\(describe(p.method))|\(p.pipeline)|\(try p.settings(steps: 10, stepsPerEpoch: 5))"
     }
 
     /// A value with the stored properties of the objects it holds (a method's momentum encoder and its settings).

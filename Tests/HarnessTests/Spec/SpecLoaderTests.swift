@@ -177,3 +177,38 @@ func badIncludeIsReported(list: String, message: String) throws {
     let typoIssues = typo.loader.validate(paths: ["papers/demo.yaml"]).filter(\.isError)
     #expect(typoIssues.contains { $0.message.contains("did you mean 'temperature'?") }, "\(typoIssues)")
 }
+
+@Test func anOptimizerSweepGivesEachMethodItsOwnRate() throws {
+    let spec = minimalSpec.replacingOccurrences(of: "    loss: {name: nt-xent, temperature: 0.5}\n", with: """
+            loss: {name: nt-xent, temperature: 0.5}
+            sweep: {parameter: optimizer.lr, values: [0.05, 0.5]}
+
+        """).replacingOccurrences(of: "worse: contrastive,", with: "worse: contrastive-optimizer-lr-0p05,")
+        .replacingOccurrences(of: "    loss: {name: align-uniform,", with: "    optimizer: {weight_decay: 0}\n    loss: {name: align-uniform,")
+    let repo = try TempRepo(files: ["papers/demo.yaml": spec])
+    defer { repo.remove() }
+    let recipe = try repo.loader.load(paper: "demo").resolved(scale: .smoke)
+    #expect(recipe.methods.map(\.id) == ["contrastive-optimizer-lr-0p05", "contrastive-optimizer-lr-0p5", "align-uniform"])
+    // Each trial trains with its method's rate and the recipe's other settings; a method without one keeps the recipe's.
+    let configs = recipe.methods.map { TrialConfig(recipe: recipe, method: $0, seed: 0) }
+    #expect(configs.map(\.trainingOptimizer.lr) == [0.05, 0.5, 0.12])
+    #expect(configs.map(\.trainingOptimizer.momentum) == [0.9, 0.9, 0.9])
+    #expect(configs.map(\.trainingOptimizer.weightDecay) == [5.0e-4, 5.0e-4, 0])
+    #expect(Set(configs.map(\.hash)).count == 3)
+    // The recipe written back as YAML keeps each method's rate.
+    #expect(recipe.yamlText().contains("    optimizer:\n      lr: 0.05\n"), "\(recipe.yamlText())")
+
+    func errors(_ from: String, _ to: String) throws -> [SpecIssue] {
+        let bad = try TempRepo(files: ["papers/demo.yaml": spec.replacingOccurrences(of: from, with: to)])
+        defer { bad.remove() }
+        return bad.loader.validate(paths: ["papers/demo.yaml"]).filter(\.isError)
+    }
+    let typo = try errors("parameter: optimizer.lr", "parameter: optimizer.rl")
+    #expect(typo.contains { $0.keyPath == "methods[0].sweep.parameter" && $0.message.contains("did you mean 'optimizer.lr'?") }, "\(typo)")
+    let negative = try errors("values: [0.05, 0.5]", "values: [0.05, -0.5]")
+    #expect(negative.contains { $0.keyPath == "methods[0].sweep.values[1]" && $0.line == 34 && $0.message.contains("> 0") }, "\(negative)")
+    let notSGD = try errors("parameter: optimizer.lr", "parameter: optimizer.eps")
+    #expect(notSGD.contains { $0.keyPath == "methods[0].sweep.parameter" && $0.message.contains("applies to adam/adamw") }, "\(notSGD)")
+    let unknownKey = try errors("optimizer: {weight_decay: 0}", "optimizer: {betas: 0}")
+    #expect(unknownKey.contains { $0.keyPath == "methods[1].optimizer.betas" }, "\(unknownKey)")
+}
