@@ -11,12 +11,19 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Repository checkout holding papers/ and expected/.") var root: String = FileManager.default.currentDirectoryPath
     @Option(help: "smoke, reduced or full.") var scale: String = "full"
     @Option(help: "Seeds per method (default: the spec's).") var seeds: Int?
+    @Option(help: "History store whose finished trials give measured times (default reports/history.sqlite, when present).")
+    var store: String?
     @Argument(help: "Paper id, e.g. align-uniform.") var id: String
 
     func run() throws {
         guard let scale = Scale(rawValue: scale) else { throw UnknownScale(given: scale) }
         if let seeds, !(1...Recipe.maximumSeeds).contains(seeds) { throw UsageError("--seeds must be in 1...\(Recipe.maximumSeeds), not \(seeds)") }
         let spec = try SpecLoader(root: URL(fileURLWithPath: root)).load(paper: id)
-        print(try CostReport(recipe: spec.resolved(scale: scale), seeds: seeds).text)
+        let storePath = store ?? "reports/history.sqlite"
+        if store != nil, !FileManager.default.fileExists(atPath: storePath) {
+            throw UsageError("--store \(storePath): no such file (a run creates it with --store)")
+        }
+        let history = FileManager.default.fileExists(atPath: storePath) ? try HistoryStore(url: URL(fileURLWithPath: storePath)) : nil
+        print(try CostReport(recipe: spec.resolved(scale: scale), seeds: seeds, store: history).text)
     }
 }
