@@ -20,7 +20,7 @@ struct CalibrateCommand: ParsableCommand {
 
     func run() throws {
         guard let s = Scale(rawValue: scale), s != .full else { throw UsageError("--scale must be smoke or reduced, not '\(scale)'") }
-        if let seeds, !(1...Recipe.maximumSeeds).contains(seeds) { throw UsageError("--seeds must be in 1...\(Recipe.maximumSeeds), not \(seeds)") }
+        if let seeds, let problem = SeedPolicy.countProblem(seeds) { throw problem }
         var options = RunOptions(specRoot: URL(fileURLWithPath: root), reportsRoot: URL(fileURLWithPath: reports))
         options.scale = s
         options.seeds = seeds

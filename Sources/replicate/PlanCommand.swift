@@ -17,7 +17,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         guard let scale = Scale(rawValue: scale) else { throw UnknownScale(given: scale) }
-        if let seeds, !(1...Recipe.maximumSeeds).contains(seeds) { throw UsageError("--seeds must be in 1...\(Recipe.maximumSeeds), not \(seeds)") }
+        if let seeds, let problem = SeedPolicy.countProblem(seeds) { throw problem }
         let spec = try SpecLoader(root: URL(fileURLWithPath: root)).load(paper: id)
         let storePath = store ?? "reports/history.sqlite"
         if store != nil, !FileManager.default.fileExists(atPath: storePath) {

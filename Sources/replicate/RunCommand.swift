@@ -30,20 +30,9 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions(specRoot: URL(fileURLWithPath: root), reportsRoot: URL(fileURLWithPath: reports))
         options.scale = scale
         if let seeds {
-            guard let policy = SeedPolicy(parsing: seeds) else {
-                throw UsageError("--seeds must be a number ≥ 1 or auto[:MAX] with MAX ≥ 2, not '\(seeds)'")
-            }
-            switch policy {
-            case .fixed(let n):
-                guard (1...Recipe.maximumSeeds).contains(n) else {
-                    throw UsageError("--seeds must be in 1...\(Recipe.maximumSeeds), not \(n)")
-                }
-                options.seeds = n
-            case .auto(let max):
-                guard max <= Recipe.maximumSeeds else {
-                    throw UsageError("--seeds auto:MAX must have MAX ≤ \(Recipe.maximumSeeds), not \(max)")
-                }
-                options.autoSeedsMax = max
+            switch try SeedPolicy.parse(seeds).get() {
+            case .fixed(let n): options.seeds = n
+            case .auto(let max): options.autoSeedsMax = max
             }
         }
         options.dataRoot = dataRoot

@@ -16,7 +16,29 @@ public enum SeedPolicy: Equatable, Sendable {
         guard let max, max >= 2 else { return nil }
         self = .auto(max: max)
     }
+
+    /// `--seeds` as the CLI takes it: the policy, or the message saying what is wrong with `text`.
+    public static func parse(_ text: String) -> Result<SeedPolicy, SeedsProblem> {
+        guard let policy = SeedPolicy(parsing: text) else {
+            return .failure(SeedsProblem(description: "--seeds must be a number ≥ 1 or auto[:MAX] with MAX ≥ 2, not '\(text)'"))
+        }
+        switch policy {
+        case .fixed(let n): if let p = countProblem(n) { return .failure(p) }
+        case .auto(let max) where max > Recipe.maximumSeeds:
+            return .failure(SeedsProblem(description: "--seeds auto:MAX must have MAX ≤ \(Recipe.maximumSeeds), not \(max)"))
+        case .auto: break
+        }
+        return .success(policy)
+    }
+
+    /// Why `n` cannot be a fixed seed count (outside `1...Recipe.maximumSeeds`), or nil.
+    public static func countProblem(_ n: Int) -> SeedsProblem? {
+        (1...Recipe.maximumSeeds).contains(n) ? nil : SeedsProblem(description: "--seeds must be in 1...\(Recipe.maximumSeeds), not \(n)")
+    }
 }
+
+/// A `--seeds` value the CLI refuses (exit 2).
+public struct SeedsProblem: UserInputError { public var description: String }
 
 /// `--seeds auto:MAX` (docs/spec.md, "Seeds until decided"): runs the first `start` seeds of every method,
 /// checks the claims, and adds `start` seeds per round until every relative, non-inferiority and interaction claim is

@@ -11,6 +11,16 @@ import Testing
     @Test("bad --seeds values are refused", arguments: ["0", "-1", "auto:1", "auto:", "auto:x", "sometimes", "3.5"])
     func refuses(text: String) { #expect(SeedPolicy(parsing: text) == nil) }
 
+    @Test("--seeds beyond the cap is refused with the cap in the message", arguments: [
+        ("\(Recipe.maximumSeeds + 1)", "1...\(Recipe.maximumSeeds)"), ("auto:\(Recipe.maximumSeeds + 1)", "MAX ≤ \(Recipe.maximumSeeds)"),
+        ("99999999999999", "1...\(Recipe.maximumSeeds)"), ("often", "auto[:MAX]"),
+    ])
+    func refusesBeyondTheCap(text: String, message: String) throws {
+        guard case .failure(let problem) = SeedPolicy.parse(text) else { Issue.record("accepted '\(text)'"); return }
+        #expect(problem.description.contains(message), "\(problem)")
+        #expect(try SeedPolicy.parse("\(Recipe.maximumSeeds)").get() == .fixed(Recipe.maximumSeeds))
+    }
+
     /// An executor that makes up results from (method, seed) and records what it was asked to run.
     final class FakeExecutor: Executor, @unchecked Sendable {
         var asked: [[Int]] = []
