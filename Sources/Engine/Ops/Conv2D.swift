@@ -10,23 +10,39 @@ extension Tape {
         let g = ConvGeometry(inChannels: x.shape[0], outChannels: weight.shape[0], kernel: weight.shape[2],
                              stride: stride, padding: padding, batch: x.shape[1], height: x.shape[2], width: x.shape[3])
         let y = Tensor(uninitialized: [g.outChannels, g.batch, g.outHeight, g.outWidth])
-        let context = self.context, split = context.convSplit
+        let context = self.context, split = context.convSplit, backend = context.conv
         let flops = 2 * Double(g.outChannels * g.patch * g.batch * g.outHeight * g.outWidth)
-        context.measure(.convForward, flops: flops) { ConvKernel.forward(g, x: x.data, w: weight.data, y: y.data, split: split) }
+        // Decided once per geometry and context; the backward passes take the forward's path.
+        let dnnl = backend.route(g, x: x.data, w: weight.data, split: split)
+        if let dnnl {  // times its primitives and reorders itself, as separate profile kinds
+            backend.exclusive { dnnl.forward(x: x.data, w: weight.data, y: y.data, profile: context.profile) }
+        } else {
+            context.measure(.convForward, flops: flops) { ConvKernel.forward(g, x: x.data, w: weight.data, y: y.data, split: split) }
+        }
         if needsGrad(x, weight) {
             y.requiresGrad = true
             record(nil) { [x, weight, y, context] in
                 guard let gy = y.grad else { return }
                 if weight.requiresGrad {
                     let dw = weight.gradBuffer()
-                    context.measure(.convBackwardWeight, flops: flops) {
-                        ConvKernel.backwardWeight(g, x: x.data, dy: gy, dw: dw, split)
+                    if let dnnl {
+                        backend.exclusive { dnnl.backwardWeight(x: x.data, dy: gy, dw: dw, profile: context.profile) }
+                    } else {
+                        context.measure(.convBackwardWeight, flops: flops) {
+                            ConvKernel.backwardWeight(g, x: x.data, dy: gy, dw: dw, split)
+                        }
                     }
                 }
                 if x.requiresGrad {
                     let dx = x.gradDestination()
-                    context.measure(.convBackwardData, flops: flops) {
-                        ConvKernel.backwardData(g, w: weight.data, dy: gy, dx: dx.pointer, overwrite: dx.overwrite, split)
+                    if let dnnl {
+                        backend.exclusive {
+                            dnnl.backwardData(w: weight.data, dy: gy, dx: dx.pointer, overwrite: dx.overwrite, profile: context.profile)
+                        }
+                    } else {
+                        context.measure(.convBackwardData, flops: flops) {
+                            ConvKernel.backwardData(g, w: weight.data, dy: gy, dx: dx.pointer, overwrite: dx.overwrite, split)
+                        }
                     }
                 }
             }
