@@ -110,6 +110,7 @@ func measuredPathUsesCache(recorded: ConvPath) throws {
     cache.record(recorded, for: context.conv.cacheKey(g))
     let step = convStep(c, context)
     #expect(context.conv.decisions.map(\.path) == [recorded])
+    #expect(context.conv.decisions.first?.detail.hasSuffix("from the cache file") == true)  // not timed again
     #expect(context.determinism.contains(cache.url.path))
     let forced = convStep(c, EngineContext(workers: 2, convPath: recorded))
     #expect(step.y == forced.y && step.dx == forced.dx && step.dw == forced.dw)
@@ -118,7 +119,8 @@ func measuredPathUsesCache(recorded: ConvPath) throws {
     let other = dnnlCases[dnnlCases.count - 2]
     _ = convStep(other, context)
     let written = try #require(cache.decision(for: context.conv.cacheKey(geometry(other))))
-    #expect(context.conv.decisions.first { $0.geometry == geometry(other) }?.path == written)
+    let timed = try #require(context.conv.decisions.first { $0.geometry == geometry(other) })
+    #expect(timed.path == written && timed.detail.contains("timed: im2col"))
     let next = EngineContext(workers: 2, convPath: .measured, convCache: cache)
     _ = convStep(other, next)
     #expect(next.conv.decisions.map(\.path) == [written])
