@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Engine
+import CDNNL
 
 /// oneDNN's conv path against the im2col path (itself checked against direct convolution in Conv2DTests).
 
@@ -43,6 +44,19 @@ func dnnlMatchesIm2col(c: ConvCase, workers: Int) {
     expectClose(b.y, a.y, "forward")
     expectClose(b.dx, a.dx, "backward-data")
     expectClose(b.dw, a.dw, "backward-weights")
+}
+
+@Test("oneDNN input gradient alone (frozen weight) equals im2col", arguments: dnnlCases.suffix(3))
+func dnnlInputGradientOnly(c: ConvCase) {
+    func dx(_ context: EngineContext) -> [Float] {
+        let x = randomTensor([c.cin, c.n, c.h, c.w], seed: 41), w = randomTensor([c.cout, c.cin, c.k, c.k], seed: 42)
+        x.requiresGrad = true
+        let tape = Tape(context: context)
+        tape.backward(from: probe(tape, tape.conv2d(x, weight: w, stride: c.stride, padding: c.padding)))
+        #expect(!w.requiresGrad)
+        return x.gradArray
+    }
+    expectClose(dx(EngineContext(workers: 2, convPath: .onednn)), dx(EngineContext(workers: 2)), "backward-data alone")
 }
 
 @Test("oneDNN backward-weights adds to dw; backward-data adds to dx unless told to overwrite", arguments: dnnlCases.suffix(4))
@@ -142,4 +156,32 @@ func measuredPathUsesCache(recorded: ConvPath) throws {
     #expect(profile.seconds[.convForwardOneDNN]! > 0 && profile.seconds[.convBackwardWeightOneDNN]! > 0)
     #expect(profile.seconds[.convReorder]! > 0)  // CNHW is never oneDNN's chosen layout
     #expect(profile.seconds[.convForward] == 0 && profile.flops[.convForwardOneDNN]! == 2 * 16 * 144 * 4 * 64)
+}
+
+@Test("the table copy of a blocked weight layout agrees with oneDNN's own reorder",
+      arguments: [dnnl_ABcd16b16a, dnnl_ABcd16a16b, dnnl_Acdb16a, dnnl_ABcd4b16a4b])
+func blockedLayoutMatchesReorder(tag: dnnl_format_tag_t) throws {
+    let dnnl = try #require(DNNLEngine())
+    let dims = [19, 17, 3, 3]  // neither a multiple of 16: the layout has padding
+    let plainMD = try DNNLEngine.descriptor(dims, tag: dnnl_abcd), blockedMD = try DNNLEngine.descriptor(dims, tag: tag)
+    let layout = try #require(DNNLBlockedLayout(blockedMD))
+    #expect(layout.padded && layout.count > 19 * 17 * 9)
+    let w = randomTensor(dims, seed: 51)
+    let blocked = UnsafeMutablePointer<Float>.allocate(capacity: layout.count)
+    defer { blocked.deallocate() }
+    blocked.initialize(repeating: .nan, count: layout.count)
+    layout.scatter(w.data, into: blocked)
+    #expect((0..<layout.count).allSatisfy { !blocked[$0].isNaN })  // padding zeroed
+    let back = Tensor(zeros: dims)
+    let from = try dnnl.memory(blockedMD, allocate: false), to = try dnnl.memory(plainMD, allocate: false)
+    defer { dnnl_memory_destroy(from); dnnl_memory_destroy(to) }
+    dnnl_memory_set_data_handle(from, blocked); dnnl_memory_set_data_handle(to, back.data)
+    let reorder = try dnnl.reorder(from: blockedMD, to: plainMD)
+    defer { dnnl_primitive_destroy(reorder) }
+    dnnl.execute(reorder, [(CDNNL_ARG_FROM, from), (CDNNL_ARG_TO, to)])
+    #expect(back.array == w.array)
+    let sum = Tensor(zeros: dims)
+    layout.addGathered(blocked, to: sum.data)
+    layout.addGathered(blocked, to: sum.data)
+    #expect(sum.array == w.array.map { 2 * $0 })
 }

@@ -128,8 +128,7 @@ public final class ConvBackend: @unchecked Sendable {
         }
         let onednn = {
             conv.forward(x: x, w: w, y: y, profile: nil)
-            conv.backwardWeight(x: x, dy: y, dw: dw, profile: nil)
-            conv.backwardData(w: w, dy: y, dx: dx, overwrite: true, profile: nil)
+            conv.backward(x: x, w: w, dy: y, dw: dw, dx: dx, overwrite: true, profile: nil)
         }
         func seconds(_ body: () -> Void) -> Double {
             let t0 = DispatchTime.now().uptimeNanoseconds

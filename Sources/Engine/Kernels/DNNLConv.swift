@@ -26,6 +26,8 @@ final class DNNLConv: @unchecked Sendable {
     /// primitive's, in scratch slot `slot`. Without a reorder both are the same memory object.
     struct Edge {
         var user: dnnl_memory_t, inner: dnnl_memory_t, reorder: dnnl_primitive_t?, slot: Int, bytes: Int
+        /// Weights (slots 2, 3) in a blocked layout: copied by table instead of by `reorder`.
+        var table: DNNLBlockedLayout? = nil
     }
 
     /// Throws when oneDNN has no implementation for the geometry (the caller then keeps im2col).
@@ -63,20 +65,26 @@ final class DNNLConv: @unchecked Sendable {
         func md(_ pd: dnnl_primitive_desc_t?, _ q: dnnl_query_t) -> dnnl_memory_desc_t {
             dnnl_primitive_desc_query_md(pd, q, 0)!.pointee
         }
-        // Slots: 0 the op's activation input, 1 its activation output, 2 weights, 3 the weight gradient.
+        // Slots: 0 and 1 activations, 2 weights, 3 the weight gradient. Both backward passes take dy in slot 1, so
+        // the data pass can reuse the weight pass's reorder of it (`backward`).
         fSrc = try Self.edge(dnnl, user: srcUser, inner: md(fpd, dnnl_query_src_md), input: true, slot: 0)
         fW = try Self.edge(dnnl, user: wUser, inner: md(fpd, dnnl_query_weights_md), input: true, slot: 2)
         fDst = try Self.edge(dnnl, user: dstUser, inner: md(fpd, dnnl_query_dst_md), input: false, slot: 1)
-        dDiffDst = try Self.edge(dnnl, user: dstUser, inner: md(dpd, dnnl_query_diff_dst_md), input: true, slot: 0)
+        dDiffDst = try Self.edge(dnnl, user: dstUser, inner: md(dpd, dnnl_query_diff_dst_md), input: true, slot: 1)
         dW = try Self.edge(dnnl, user: wUser, inner: md(dpd, dnnl_query_weights_md), input: true, slot: 2)
-        dDiffSrc = try Self.edge(dnnl, user: srcUser, inner: md(dpd, dnnl_query_diff_src_md), input: false, slot: 1)
+        dDiffSrc = try Self.edge(dnnl, user: srcUser, inner: md(dpd, dnnl_query_diff_src_md), input: false, slot: 0)
         wSrc = try Self.edge(dnnl, user: srcUser, inner: md(wpd, dnnl_query_src_md), input: true, slot: 0)
         wDiffDst = try Self.edge(dnnl, user: dstUser, inner: md(wpd, dnnl_query_diff_dst_md), input: true, slot: 1)
         wDiffW = try Self.edge(dnnl, user: wUser, inner: md(wpd, dnnl_query_diff_weights_md), input: false, slot: 3)
         fwd = try dnnl.primitive(fpd!)
         bwdData = try dnnl.primitive(dpd!)
         bwdWeights = try dnnl.primitive(wpd!)
+        var a = md(dpd, dnnl_query_diff_dst_md), b = md(wpd, dnnl_query_diff_dst_md)
+        sharedDiffDst = dDiffDst.reorder != nil && dnnl_memory_desc_equal(&a, &b) != 0
     }
+
+    /// Both backward primitives take dy in the same layout, so one reorder serves both.
+    private let sharedDiffDst: Bool
 
     deinit {
         for p in [fwd, bwdData, bwdWeights] { dnnl_primitive_destroy(p) }
@@ -93,21 +101,40 @@ final class DNNLConv: @unchecked Sendable {
         if dnnl_memory_desc_equal(&u, &i) != 0 { return Edge(user: userMemory, inner: userMemory, reorder: nil, slot: slot, bytes: 0) }
         let reorder = input ? try dnnl.reorder(from: user, to: inner) : try dnnl.reorder(from: inner, to: user)
         return Edge(user: userMemory, inner: try dnnl.memory(inner, allocate: false), reorder: reorder, slot: slot,
-                    bytes: dnnl_memory_desc_get_size(&i))
+                    bytes: dnnl_memory_desc_get_size(&i), table: slot >= 2 ? DNNLBlockedLayout(inner) : nil)
     }
 
-    /// Points `e` at `data` (and its inner copy at its slot) and, for an input, reorders into the primitive's layout.
-    private func bind(_ e: Edge, _ data: UnsafeMutableRawPointer, input: Bool, profile: OpProfile?) {
+    /// Points `e` at `data` (and its inner copy at its slot) and, for an input unless `reorder` is false (its slot
+    /// already holds the copy), reorders into the primitive's layout.
+    private func bind(_ e: Edge, _ data: UnsafeMutableRawPointer, input: Bool, reorder: Bool = true, profile: OpProfile?) {
         dnnl_memory_set_data_handle(e.user, data)
         guard let r = e.reorder else { return }
-        dnnl_memory_set_data_handle(e.inner, scratch.slot(e.slot, bytes: e.bytes))
-        if input { timed(.convReorder, profile) { dnnl.execute(r, [(CDNNL_ARG_FROM, e.user), (CDNNL_ARG_TO, e.inner)]) } }
+        let inner = scratch.slot(e.slot, bytes: e.bytes)
+        dnnl_memory_set_data_handle(e.inner, inner)
+        guard input && reorder else { return }
+        if let t = e.table {
+            timed(.convReorder, profile) {
+                t.scatter(data.assumingMemoryBound(to: Float.self), into: inner.assumingMemoryBound(to: Float.self))
+            }
+        } else {
+            run(r, e, [(CDNNL_ARG_FROM, e.user), (CDNNL_ARG_TO, e.inner)], profile)
+        }
     }
 
     /// Reorders an output from the primitive's layout to the engine's (after `bind`).
     private func unbind(_ e: Edge, profile: OpProfile?) {
         guard let r = e.reorder else { return }
-        timed(.convReorder, profile) { dnnl.execute(r, [(CDNNL_ARG_FROM, e.inner), (CDNNL_ARG_TO, e.user)]) }
+        run(r, e, [(CDNNL_ARG_FROM, e.inner), (CDNNL_ARG_TO, e.user)], profile)
+    }
+
+    /// Runs a reorder. Weights (slots 2, 3: a few thousand floats) are reordered on one OpenMP thread: at two,
+    /// waking the second thread cost ~8 ms per reorder on the loaded 2-core host (DNNL_VERBOSE), far more than
+    /// the copy. A reorder only moves floats, so its thread count cannot change a bit.
+    private func run(_ r: dnnl_primitive_t, _ e: Edge, _ args: [(Int32, dnnl_memory_t)], _ profile: OpProfile?) {
+        let small = e.slot >= 2
+        if small { DNNLEngine.use(threads: 1) }
+        timed(.convReorder, profile) { dnnl.execute(r, args) }
+        if small { DNNLEngine.use(threads: threads) }
     }
 
     private func timed(_ kind: OpProfile.Kind, _ profile: OpProfile?, flops: Double = 0, _ body: () -> Void) {
@@ -144,18 +171,32 @@ final class DNNLConv: @unchecked Sendable {
             dnnl.execute(bwdWeights, [(CDNNL_ARG_SRC, wSrc.inner), (CDNNL_ARG_DIFF_DST, wDiffDst.inner),
                                       (CDNNL_ARG_DIFF_WEIGHTS, wDiffW.inner)])
         }
+        if let t = wDiffW.table {  // straight from the blocked gradient into dw
+            let blocked = scratch.slot(wDiffW.slot, bytes: wDiffW.bytes).assumingMemoryBound(to: Float.self)
+            timed(.convReorder, profile) { t.addGathered(blocked, to: dw) }
+            return
+        }
         unbind(wDiffW, profile: profile)
         for i in 0..<count { dw[i] += plain[i] }
     }
 
-    /// `dx = Wᵀ ⋆ dy` when `overwrite`, else `dx += …` (through a CNHW copy, added afterwards).
+    /// Both passes of one pullback: `backwardWeight` when `dw` is given, then `backwardData` when `dx` is, the
+    /// latter reusing the former's reorder of `dy` when both primitives take the same layout.
+    func backward(x: UnsafePointer<Float>, w: UnsafePointer<Float>, dy: UnsafePointer<Float>, dw: UnsafeMutablePointer<Float>?,
+                  dx: UnsafeMutablePointer<Float>?, overwrite: Bool, profile: OpProfile?) {
+        if let dw { backwardWeight(x: x, dy: dy, dw: dw, profile: profile) }
+        if let dx { backwardData(w: w, dy: dy, dx: dx, overwrite: overwrite, dyReordered: dw != nil && sharedDiffDst, profile: profile) }
+    }
+
+    /// `dx = Wᵀ ⋆ dy` when `overwrite`, else `dx += …` (through a CNHW copy, added afterwards). `dyReordered`: slot 1
+    /// still holds `backwardWeight`'s reorder of this `dy`.
     func backwardData(w: UnsafePointer<Float>, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>, overwrite: Bool,
-                      profile: OpProfile?) {
+                      dyReordered: Bool = false, profile: OpProfile?) {
         DNNLEngine.use(threads: threads)
         CostCounter.addMACs(macs)
         let count = geometry.inChannels * geometry.batch * geometry.height * geometry.width
         let target = overwrite ? dx : scratch.slot(5, bytes: count * 4).assumingMemoryBound(to: Float.self)
-        bind(dDiffDst, UnsafeMutableRawPointer(mutating: dy), input: true, profile: profile)
+        bind(dDiffDst, UnsafeMutableRawPointer(mutating: dy), input: true, reorder: !dyReordered, profile: profile)
         bind(dW, UnsafeMutableRawPointer(mutating: w), input: true, profile: profile)
         bind(dDiffSrc, UnsafeMutableRawPointer(target), input: false, profile: profile)
         timed(.convBackwardDataOneDNN, profile, flops: flops) {

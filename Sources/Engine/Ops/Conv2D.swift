@@ -23,26 +23,25 @@ extension Tape {
             y.requiresGrad = true
             record(nil) { [x, weight, y, context] in
                 guard let gy = y.grad else { return }
+                if let dnnl {  // one call, so both passes can share the reorder of gy
+                    let dw = weight.requiresGrad ? weight.gradBuffer() : nil
+                    let dx = x.requiresGrad ? x.gradDestination() : nil
+                    backend.exclusive {
+                        dnnl.backward(x: x.data, w: weight.data, dy: gy, dw: dw, dx: dx?.pointer, overwrite: dx?.overwrite ?? false,
+                                      profile: context.profile)
+                    }
+                    return
+                }
                 if weight.requiresGrad {
                     let dw = weight.gradBuffer()
-                    if let dnnl {
-                        backend.exclusive { dnnl.backwardWeight(x: x.data, dy: gy, dw: dw, profile: context.profile) }
-                    } else {
-                        context.measure(.convBackwardWeight, flops: flops) {
-                            ConvKernel.backwardWeight(g, x: x.data, dy: gy, dw: dw, split)
-                        }
+                    context.measure(.convBackwardWeight, flops: flops) {
+                        ConvKernel.backwardWeight(g, x: x.data, dy: gy, dw: dw, split)
                     }
                 }
                 if x.requiresGrad {
                     let dx = x.gradDestination()
-                    if let dnnl {
-                        backend.exclusive {
-                            dnnl.backwardData(w: weight.data, dy: gy, dx: dx.pointer, overwrite: dx.overwrite, profile: context.profile)
-                        }
-                    } else {
-                        context.measure(.convBackwardData, flops: flops) {
-                            ConvKernel.backwardData(g, w: weight.data, dy: gy, dx: dx.pointer, overwrite: dx.overwrite, split)
-                        }
+                    context.measure(.convBackwardData, flops: flops) {
+                        ConvKernel.backwardData(g, w: weight.data, dy: gy, dx: dx.pointer, overwrite: dx.overwrite, split)
                     }
                 }
             }
