@@ -1,7 +1,7 @@
 import Foundation
 
 /// Routes an `EngineContext`'s convolutions to im2col or oneDNN, and owns the oneDNN engine, the primitives
-/// (one `DNNLConv` per geometry, made at its first use) and their shared scratch.
+/// (one `DNNLConvSet` per geometry, made at its first use) and their scratch (one per worker, shared by geometries).
 ///
 /// One per context (shared by its `profiled` copies), so the primitives and path choices live as long as the
 /// trial or bench that made the context and nothing is process-wide. oneDNN calls run one at a time per
@@ -11,14 +11,14 @@ public final class ConvBackend: @unchecked Sendable {
     public let path: ConvPath
     /// Where `.measured` keeps its decisions (nil: timed anew by every backend, so not reproducible).
     public let cache: ConvPathCache?
-    /// OpenMP threads of oneDNN's primitives (the context's workers).
+    /// Workers the batch of a oneDNN conv is split over (one OpenMP thread each: see `DNNLConvSet`).
     public let threads: Int
 
     private let lock = NSRecursiveLock()
     private var dnnl: DNNLEngine?
     private var triedEngine = false
-    private let scratch = DNNLScratch()
-    private var convs: [ConvGeometry: DNNLConv] = [:]
+    private var scratch: [DNNLScratch] = []
+    private var convs: [ConvGeometry: DNNLConvSet] = [:]
     private var failures: [ConvGeometry: String] = [:]
     private var chosen: [ConvGeometry: ConvPath] = [:]
     private var reasons: [ConvGeometry: String] = [:]
@@ -33,7 +33,7 @@ public final class ConvBackend: @unchecked Sendable {
 
     /// The oneDNN primitives that run geometry `g`, or nil for im2col. The first call for a geometry decides
     /// (under `.measured`, by timing both paths on `x` and `w` unless the cache file already has the decision).
-    func route(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>, split: ConvKernel.Split) -> DNNLConv? {
+    func route(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>, split: ConvKernel.Split) -> DNNLConvSet? {
         lock.lock(); defer { lock.unlock() }
         if let c = chosen[g] { return c == .onednn ? convs[g] : nil }
         if path == .im2col { chosen[g] = .im2col; return nil }
@@ -61,13 +61,16 @@ public final class ConvBackend: @unchecked Sendable {
         return body()
     }
 
-    private func primitives(_ g: ConvGeometry) -> DNNLConv? {
+    private func primitives(_ g: ConvGeometry) -> DNNLConvSet? {
         if let c = convs[g] { return c }
         if failures[g] != nil { return nil }
         if !triedEngine { triedEngine = true; dnnl = DNNLEngine() }
         guard let dnnl else { failures[g] = "no oneDNN CPU engine"; return nil }
         do {
-            let c = try DNNLConv(g, threads: threads, dnnl: dnnl, scratch: scratch)
+            let c = try DNNLConvSet(g, workers: threads, dnnl: dnnl) { p in
+                while scratch.count <= p { scratch.append(DNNLScratch()) }
+                return scratch[p]
+            }
             convs[g] = c
             return c
         } catch {
@@ -100,7 +103,7 @@ public final class ConvBackend: @unchecked Sendable {
 
     /// For `EngineContext.determinism`: the path, and for oneDNN its version and thread count.
     public var determinism: String {
-        let dnnlPart = "oneDNN \(DNNLEngine.version) at \(threads) OpenMP threads"
+        let dnnlPart = "oneDNN \(DNNLEngine.version), batch split over \(threads) worker\(threads == 1 ? "" : "s") at 1 OpenMP thread each"
         switch path {
         case .im2col: return "conv im2col"
         case .onednn: return "conv \(dnnlPart) (im2col where it has no primitive)"
@@ -113,7 +116,7 @@ public final class ConvBackend: @unchecked Sendable {
 
     /// Times forward + both backward passes on each path (one warm-up, then three alternating runs each) on
     /// scratch outputs; returns the path with the smaller median, and both medians in seconds. Costs and profiles are not counted.
-    static func faster(_ g: ConvGeometry, _ conv: DNNLConv, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
+    static func faster(_ g: ConvGeometry, _ conv: DNNLConvSet, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
                        split: ConvKernel.Split) -> (path: ConvPath, im2col: Double, onednn: Double) {
         let yCount = g.outChannels * g.batch * g.outHeight * g.outWidth
         let xCount = g.inChannels * g.batch * g.height * g.width, wCount = g.outChannels * g.patch

@@ -1,14 +1,15 @@
 import CDNNL
 
 /// oneDNN's forward, backward-data and backward-weights primitives for one `ConvGeometry` at one thread count,
-/// with reorders between the engine's layouts and the ones the primitives chose.
+/// with reorders between the engine's layouts and the ones the primitives chose. The geometry may be a share of
+/// a larger batch (`fullBatch`): its CNHW tensors are then views into the whole batch's (see `DNNLConvSet`).
 ///
 /// The primitives are created with `format_tag any`: given plain NCHW oneDNN 2.6 falls back to a slower gemm
 /// path, and given the engine's CNHW a reference kernel; in its own blocked layout (nChw16c on AVX-512) it runs
 /// its direct JIT kernels. The reorders sit at the op's edges, so the rest of the engine keeps CNHW.
 ///
-/// Blocked copies live in `DNNLScratch` slots shared by every geometry of a `ConvBackend` (one op runs at a
-/// time there), not per primitive: at batch 512 one blocked activation is 100+ MiB.
+/// Blocked copies live in `DNNLScratch` slots shared by every geometry of one worker of a `ConvBackend` (one op
+/// runs at a time there), not per primitive: at batch 512 one blocked activation is 100+ MiB.
 /// Semantics match `ConvKernel`: `backwardWeight` adds to `dw`, `backwardData` adds to `dx` unless `overwrite`.
 final class DNNLConv: @unchecked Sendable {
     let geometry: ConvGeometry
@@ -31,15 +32,15 @@ final class DNNLConv: @unchecked Sendable {
     }
 
     /// Throws when oneDNN has no implementation for the geometry (the caller then keeps im2col).
-    init(_ g: ConvGeometry, threads: Int, dnnl: DNNLEngine, scratch: DNNLScratch) throws {
-        geometry = g; self.threads = threads; self.dnnl = dnnl; self.scratch = scratch
+    init(_ g: ConvGeometry, fullBatch: Int, threads: Int, dnnl: DNNLEngine, scratch: DNNLScratch) throws {
+        geometry = g; self.fullBatch = fullBatch; self.threads = threads; self.dnnl = dnnl; self.scratch = scratch
         DNNLEngine.use(threads: threads)
         let srcDims = [g.batch, g.inChannels, g.height, g.width]
         let dstDims = [g.batch, g.outChannels, g.outHeight, g.outWidth]
         let wDims = [g.outChannels, g.inChannels, g.kernel, g.kernel]
         // CNHW as oneDNN's logical N, C, H, W with strides.
-        let srcUser = try DNNLEngine.descriptor(srcDims, strides: [g.height * g.width, g.batch * g.height * g.width, g.width, 1])
-        let dstUser = try DNNLEngine.descriptor(dstDims, strides: [g.outHeight * g.outWidth, g.batch * g.outHeight * g.outWidth,
+        let srcUser = try DNNLEngine.descriptor(srcDims, strides: [g.height * g.width, fullBatch * g.height * g.width, g.width, 1])
+        let dstUser = try DNNLEngine.descriptor(dstDims, strides: [g.outHeight * g.outWidth, fullBatch * g.outHeight * g.outWidth,
                                                                    g.outWidth, 1])
         let wUser = try DNNLEngine.descriptor(wDims, tag: dnnl_oihw)
         var srcAny = try DNNLEngine.descriptor(srcDims, tag: dnnl_format_tag_any)
@@ -85,6 +86,13 @@ final class DNNLConv: @unchecked Sendable {
 
     /// Both backward primitives take dy in the same layout, so one reorder serves both.
     private let sharedDiffDst: Bool
+    /// The batch of the tensors this share is a view into.
+    let fullBatch: Int
+    /// Floats spanned by this share's input view (for the `dx +=` copy, which uses the view's layout).
+    private var viewFloats: Int {
+        let hw = geometry.height * geometry.width
+        return (geometry.inChannels - 1) * fullBatch * hw + geometry.batch * hw
+    }
 
     deinit {
         for p in [fwd, bwdData, bwdWeights] { dnnl_primitive_destroy(p) }
@@ -142,12 +150,10 @@ final class DNNLConv: @unchecked Sendable {
     }
 
     private var flops: Double { 2 * Double(geometry.outChannels * geometry.patch * geometry.batch * geometry.outHeight * geometry.outWidth) }
-    private var macs: Int { geometry.outChannels * geometry.patch * geometry.batch * geometry.outHeight * geometry.outWidth }
 
     /// `y = W * x`, `y` in CNHW.
     func forward(x: UnsafePointer<Float>, w: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, profile: OpProfile?) {
         DNNLEngine.use(threads: threads)
-        CostCounter.addMACs(macs)
         bind(fSrc, UnsafeMutableRawPointer(mutating: x), input: true, profile: profile)
         bind(fW, UnsafeMutableRawPointer(mutating: w), input: true, profile: profile)
         bind(fDst, UnsafeMutableRawPointer(y), input: false, profile: profile)
@@ -161,7 +167,6 @@ final class DNNLConv: @unchecked Sendable {
     func backwardWeight(x: UnsafePointer<Float>, dy: UnsafePointer<Float>, dw: UnsafeMutablePointer<Float>,
                         profile: OpProfile?) {
         DNNLEngine.use(threads: threads)
-        CostCounter.addMACs(macs)
         let count = geometry.outChannels * geometry.patch
         let plain = scratch.slot(4, bytes: count * 4).assumingMemoryBound(to: Float.self)
         bind(wSrc, UnsafeMutableRawPointer(mutating: x), input: true, profile: profile)
@@ -193,9 +198,9 @@ final class DNNLConv: @unchecked Sendable {
     func backwardData(w: UnsafePointer<Float>, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>, overwrite: Bool,
                       dyReordered: Bool = false, profile: OpProfile?) {
         DNNLEngine.use(threads: threads)
-        CostCounter.addMACs(macs)
-        let count = geometry.inChannels * geometry.batch * geometry.height * geometry.width
-        let target = overwrite ? dx : scratch.slot(5, bytes: count * 4).assumingMemoryBound(to: Float.self)
+        // The copy for `dx +=` is packed CNHW of this share; its own descriptor would be needed to write it, so the
+        // share's dx is read through the view's strides instead.
+        let target = overwrite ? dx : scratch.slot(5, bytes: viewFloats * 4).assumingMemoryBound(to: Float.self)
         bind(dDiffDst, UnsafeMutableRawPointer(mutating: dy), input: true, reorder: !dyReordered, profile: profile)
         bind(dW, UnsafeMutableRawPointer(mutating: w), input: true, profile: profile)
         bind(dDiffSrc, UnsafeMutableRawPointer(target), input: false, profile: profile)
@@ -204,7 +209,13 @@ final class DNNLConv: @unchecked Sendable {
                                    (CDNNL_ARG_DIFF_SRC, dDiffSrc.inner)])
         }
         unbind(dDiffSrc, profile: profile)
-        if !overwrite { for i in 0..<count { dx[i] += target[i] } }
+        if !overwrite {  // same view layout in both, so the share's elements sit at the same offsets
+            let hw = geometry.height * geometry.width, run = geometry.batch * hw, channelStride = fullBatch * hw
+            for c in 0..<geometry.inChannels {
+                let d = dx + c * channelStride, t = target + c * channelStride
+                for i in 0..<run { d[i] += t[i] }
+            }
+        }
     }
 }
 
