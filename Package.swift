@@ -26,7 +26,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
-        .target(name: "Engine", dependencies: ["COpenBLAS"]),
+        // Debian's libdnnl-dev ships no pkg-config file; the header and libdnnl.so are on the default paths.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        .target(name: "Engine", dependencies: ["COpenBLAS", "CDNNL"]),
         .target(name: "NN", dependencies: ["Engine"]),
         .target(name: "Data", dependencies: ["Engine", "CZlib", "CJPEG", "CArchive",
                                             .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Resources/imagenet100.txt")]),

@@ -8,7 +8,7 @@
 ///
 /// The bits of a result depend on `workers` (conv weight gradients are summed one partial per worker, in
 /// worker order) and `blasThreads` (a threaded sgemm need not round as one thread does), besides the BLAS
-/// core and the ISA: `determinism` names them.
+/// core and the ISA, and on the conv path (oneDNN rounds differently from im2col): `determinism` names them.
 public final class EngineContext: Sendable {
     /// Threads the engine's own loops split over.
     public let workers: Workers
@@ -20,15 +20,26 @@ public final class EngineContext: Sendable {
     public let profile: OpProfile?
     /// The host limits the worker count came from (nil when given explicitly).
     public let resources: HostResources?
+    /// Which implementation runs the convolutions, with its oneDNN primitives and path decisions.
+    public let conv: ConvBackend
 
-    /// A context with explicit counts (tests, benches, a trial config's recorded counts).
-    public init(workers: Int, blasThreads: Int? = nil, convScratchBytes: Int = 4 << 20, profile: OpProfile? = nil,
-                resources: HostResources? = nil) {
+    /// A context with explicit counts (tests, benches, a trial config's recorded counts). Convolutions take
+    /// `convPath` (im2col unless asked: the other paths change a result's bits); `.measured` keeps its
+    /// decisions in `convCache`.
+    public convenience init(workers: Int, blasThreads: Int? = nil, convScratchBytes: Int = 4 << 20, profile: OpProfile? = nil,
+                            resources: HostResources? = nil, convPath: ConvPath = .im2col, convCache: ConvPathCache? = nil) {
+        self.init(workers: workers, blasThreads: blasThreads, convScratchBytes: convScratchBytes, profile: profile,
+                  resources: resources, conv: ConvBackend(path: convPath, threads: workers, cache: convCache))
+    }
+
+    private init(workers: Int, blasThreads: Int?, convScratchBytes: Int, profile: OpProfile?, resources: HostResources?,
+                 conv: ConvBackend) {
         self.workers = Workers(workers)
         self.blas = BLAS(threads: blasThreads ?? workers)
         self.convScratchBytes = max(1, convScratchBytes)
         self.profile = profile
         self.resources = resources
+        self.conv = conv
     }
 
     /// A context sized by this process's CPU limits and thread requests.
@@ -40,10 +51,11 @@ public final class EngineContext: Sendable {
     /// on every host with the same BLAS core, and nothing runs on another thread.
     public static let serial = EngineContext(workers: 1)
 
-    /// The same counts with `profile` timing the ops.
+    /// The same counts with `profile` timing the ops. Shares this context's conv backend, so its primitives
+    /// and path decisions are made once, not per profiled step.
     public func profiled(_ profile: OpProfile) -> EngineContext {
         EngineContext(workers: workers.count, blasThreads: blas.threads, convScratchBytes: convScratchBytes,
-                      profile: profile, resources: resources)
+                      profile: profile, resources: resources, conv: conv)
     }
 
     /// How a conv call splits its batch.
@@ -56,6 +68,6 @@ public final class EngineContext: Sendable {
         return profile.measure(kind, flops: flops, body)
     }
 
-    /// What a result's bits depend on besides the inputs, for the report: `workers 2, BLAS threads 2`.
-    public var determinism: String { "workers \(workers.count), BLAS threads \(blas.threads)" }
+    /// What a result's bits depend on besides the inputs, for the report: `workers 2, BLAS threads 2, conv im2col`.
+    public var determinism: String { "workers \(workers.count), BLAS threads \(blas.threads), \(conv.determinism)" }
 }

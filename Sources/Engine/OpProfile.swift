@@ -14,6 +14,12 @@ public final class OpProfile: @unchecked Sendable {
         case reluForward, reluBackward
         case linearForward, linearBackward
         case matmul, lossKernels, shapeAndElementwise
+        // Appended, so the earlier kinds keep their raw values.
+        case convForwardOneDNN, convBackwardWeightOneDNN, convBackwardDataOneDNN, convReorder
+
+        /// The conv kinds, im2col and oneDNN (reorders included).
+        public static let conv: [Kind] = [.convForward, .convBackwardWeight, .convBackwardData, .convForwardOneDNN,
+                                          .convBackwardWeightOneDNN, .convBackwardDataOneDNN, .convReorder]
 
         public var label: String {
             switch self {
@@ -31,6 +37,10 @@ public final class OpProfile: @unchecked Sendable {
             case .matmul: return "matmul (z zᵀ), fwd + bwd"
             case .lossKernels: return "normalize + softmax-CE, fwd + bwd"
             case .shapeAndElementwise: return "shape / elementwise ops"
+            case .convForwardOneDNN: return "conv fwd (oneDNN)"
+            case .convBackwardWeightOneDNN: return "conv bwd-weight (oneDNN)"
+            case .convBackwardDataOneDNN: return "conv bwd-data (oneDNN)"
+            case .convReorder: return "conv reorders CNHW <-> oneDNN layout (all kinds)"
             }
         }
     }

@@ -3,7 +3,7 @@
 /// Activations use the channel-major `(C, N, H, W)` layout inside the engine: one GEMM over the whole
 /// batch then writes its output already in place (no transpose), and batch norm sees each channel as
 /// one contiguous run.
-public struct ConvGeometry: Equatable, Sendable {
+public struct ConvGeometry: Hashable, Sendable {
     public var inChannels, outChannels, kernel, stride, padding: Int
     public var batch, height, width: Int
     public var outHeight: Int { (height + 2 * padding - kernel) / stride + 1 }

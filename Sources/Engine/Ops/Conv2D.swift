@@ -10,13 +10,28 @@ extension Tape {
         let g = ConvGeometry(inChannels: x.shape[0], outChannels: weight.shape[0], kernel: weight.shape[2],
                              stride: stride, padding: padding, batch: x.shape[1], height: x.shape[2], width: x.shape[3])
         let y = Tensor(uninitialized: [g.outChannels, g.batch, g.outHeight, g.outWidth])
-        let context = self.context, split = context.convSplit
+        let context = self.context, split = context.convSplit, backend = context.conv
         let flops = 2 * Double(g.outChannels * g.patch * g.batch * g.outHeight * g.outWidth)
-        context.measure(.convForward, flops: flops) { ConvKernel.forward(g, x: x.data, w: weight.data, y: y.data, split: split) }
+        // Decided once per geometry and context; the backward passes take the forward's path.
+        let dnnl = backend.route(g, x: x.data, w: weight.data, split: split)
+        if let dnnl {  // times its primitives and reorders itself, as separate profile kinds
+            backend.exclusive { dnnl.forward(x: x.data, w: weight.data, y: y.data, profile: context.profile) }
+        } else {
+            context.measure(.convForward, flops: flops) { ConvKernel.forward(g, x: x.data, w: weight.data, y: y.data, split: split) }
+        }
         if needsGrad(x, weight) {
             y.requiresGrad = true
             record(nil) { [x, weight, y, context] in
                 guard let gy = y.grad else { return }
+                if let dnnl {  // one call, so both passes can share the reorder of gy
+                    let dw = weight.requiresGrad ? weight.gradBuffer() : nil
+                    let dx = x.requiresGrad ? x.gradDestination() : nil
+                    backend.exclusive {
+                        dnnl.backward(x: x.data, w: weight.data, dy: gy, dw: dw, dx: dx?.pointer, overwrite: dx?.overwrite ?? false,
+                                      profile: context.profile)
+                    }
+                    return
+                }
                 if weight.requiresGrad {
                     let dw = weight.gradBuffer()
                     context.measure(.convBackwardWeight, flops: flops) {

@@ -19,6 +19,8 @@ extension BenchResult {
                 "  final loss   \(f(r.finalLoss, 4))",
                 "  peak RSS     \(f(r.peakRSSMegabytes, 0)) MiB (process)",
             ]
+            if let path = r.convPath { lines.append("  conv path    \(path)" + (r.determinism.map { " (bits depend on: \($0))" } ?? "")) }
+            for e in r.convPaths ?? [] { lines.append("    \(e.geometry): \(e.path)" + (e.detail.isEmpty ? "" : " — \(e.detail)")) }
             if let p = r.profile { lines += p.textLines }
             return lines.joined(separator: "\n")
         case .data(let results):
@@ -60,8 +62,9 @@ extension BenchProfile {
         lines.append("    by op kind:")
         for e in ops.sorted(by: { $0.secondsPerStep > $1.secondsPerStep }) { lines.append(row(e)) }
         if let g = convGflops, let s = convShareOfSgemmPeak {
-            lines.append("    convolutions overall (GEMM + im2col + col2im): \(f(g, 1)) GFLOP/s = \(f(100 * s, 1)) % of sgemm")
+            lines.append("    convolutions overall (all conv kinds, reorders included): \(f(g, 1)) GFLOP/s = \(f(100 * s, 1)) % of sgemm")
         }
+        if let r = convReorderShare, r > 0 { lines.append("    reorders: \(f(100 * r, 1)) % of conv time") }
         return lines
     }
 

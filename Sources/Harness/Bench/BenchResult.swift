@@ -35,7 +35,20 @@ public struct SimCLRBenchResult: Codable, Sendable {
     public var finalLoss: Double
     /// The process's peak RSS after the workload, MiB (see `PeakRSS`).
     public var peakRSSMegabytes: Double
+    /// The conv path asked for (`im2col`, `onednn`, `measured`) and what the step's bits depend on with it.
+    public var convPath: String?
+    public var determinism: String?
+    /// Per conv geometry of the step, the path it took.
+    public var convPaths: [ConvPathEntry]?
     public var profile: BenchProfile?
+}
+
+/// The path one conv geometry took: `3x3 s1 p1, 64->128, 512x32x32` → `onednn`, with oneDNN's implementations
+/// or why im2col.
+public struct ConvPathEntry: Codable, Sendable {
+    public var geometry: String
+    public var path: String
+    public var detail: String
 }
 
 /// Where a step's time goes: per phase (measured around the step's parts) and per op kind (inside ops).
@@ -56,6 +69,8 @@ public struct BenchProfile: Codable, Sendable {
     /// Convolution FLOPs over all conv time (GEMMs, im2col, col2im), GFLOP/s, and as a share of sgemm.
     public var convGflops: Double?
     public var convShareOfSgemmPeak: Double?
+    /// Of all conv time, the share spent reordering between the engine's layout and oneDNN's (0 on im2col).
+    public var convReorderShare: Double?
 }
 
 /// Timing of the W4 linear probe.

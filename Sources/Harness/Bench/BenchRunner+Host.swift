@@ -7,7 +7,7 @@ extension BenchRunner {
     public static func hostLines(threads: Int, cpu: CPUFeatures = .current(), core: BLASCore = .current(),
                                  resources: HostResources = .current()) -> [String] {
         var lines = ["host: \(cpu.model), \(cpu.isa); \(threads) threads (this process may use \(resources.workers): "
-                     + "\(resources.source)); BLAS core \(core.description)"]
+                     + "\(resources.source)); BLAS core \(core.description); oneDNN \(ConvBackend.oneDNNVersion)"]
         if BLASCore.isBelow(core.name, cpu: cpu) {
             let why = core.origin == .user
                 ? "kept because OPENBLAS_CORETYPE set it (unset it to let replicate choose)"

@@ -15,6 +15,10 @@ public struct BenchRunner {
         public var profile = false
         /// W4: epochs of minibatch SGD per run, and runs.
         public var probeEpochs = 100, probeRuns = 3
+        /// Which implementation runs the convolutions (im2col, as in trials, unless asked).
+        public var convPath: ConvPath = .im2col
+        /// Where `.measured` keeps its decisions.
+        public var convCache: ConvPathCache?
 
         public init(threads: Int) { self.threads = threads }
     }
@@ -23,8 +27,11 @@ public struct BenchRunner {
 
     public init(options: Options) { self.options = options }
 
-    /// The engine context of every workload: `options.threads` workers and BLAS threads.
-    public var context: EngineContext { EngineContext(workers: options.threads, blasThreads: options.threads) }
+    /// The engine context of every workload: `options.threads` workers and BLAS threads, `options.convPath`.
+    public var context: EngineContext {
+        EngineContext(workers: options.threads, blasThreads: options.threads, convPath: options.convPath,
+                      convCache: options.convCache)
+    }
 
     public func run(_ workload: BenchWorkload) -> BenchResult {
         if let w = workload.simclr { return runSimCLR(workload.rawValue, options.batchPerView.map(w.with) ?? w) }
@@ -50,7 +57,11 @@ public struct BenchRunner {
             warmupSteps: w.warmup, stepsPerMeasurement: w.steps, measurements: times.count, stepSeconds: spread,
             imagesPerSecond: spread.map { Double(w.imagesPerStep) / $0 }, flopsPerStep: w.flopsPerStep,
             exactFlopsPerStep: w.exactFlopsPerStep, gflopsMedian: gflops, sgemmGflops: peak,
-            shareOfSgemmPeak: gflops / peak, finalLoss: Double(last), peakRSSMegabytes: PeakRSS.megabytes(), profile: nil)
+            shareOfSgemmPeak: gflops / peak, finalLoss: Double(last), peakRSSMegabytes: PeakRSS.megabytes(),
+            convPath: options.convPath.rawValue, determinism: context.determinism,
+            convPaths: context.conv.decisions.map { ConvPathEntry(geometry: ConvBackend.label($0.geometry), path: $0.path.rawValue,
+                                                                  detail: $0.detail) },
+            profile: nil)
         if options.profile { result.profile = profile(bench, steps: w.steps, peak: peak) }
         return .simclr(result)
     }
@@ -89,11 +100,12 @@ public struct BenchRunner {
             + phaseEntries[PhaseTimes.Phase.zeroGrad.rawValue].secondsPerStep
         opEntries.append(.init(name: "not in an op (tape, allocation, optimizer excluded)",
                                secondsPerStep: total - covered, share: (total - covered) / total, gflops: nil))
-        let convKinds: [OpProfile.Kind] = [.convForward, .convBackwardWeight, .convBackwardData]
+        let convKinds = OpProfile.Kind.conv
         let convTime = convKinds.reduce(0) { $0 + seconds[$1]! }, convFlops = convKinds.reduce(0) { $0 + flops[$1]! }
         let convGflops = convTime > 0 ? convFlops / convTime / 1e9 : nil
         return BenchProfile(steps: steps, stepSeconds: total, phases: phaseEntries, ops: opEntries,
-                            convGflops: convGflops, convShareOfSgemmPeak: convGflops.map { $0 / peak })
+                            convGflops: convGflops, convShareOfSgemmPeak: convGflops.map { $0 / peak },
+                            convReorderShare: convTime > 0 ? seconds[.convReorder]! / convTime : nil)
     }
 
     func runProbe() -> ProbeBenchResult {

@@ -27,8 +27,11 @@ public enum Environment {
         env["blas.core"] = core.description
         env["blas.selfcheck"] = BLASSelfCheck.run().map { "FAILED: \($0)" } ?? "passed (sgemm against a Double reference)"
         env["cpu.isa"] = cpu.isa
+        // Trials run their convolutions on im2col (EngineThreads.context); oneDNN is the bench's opt-in so far.
+        env["conv.path"] = ConvPath.im2col.rawValue
+        env["onednn.version"] = ConvBackend.oneDNNVersion
         env["determinism"] = "same inputs give the same bits for the same workers (\(threads.workers)), BLAS threads "
-            + "(\(threads.blasThreads)), BLAS core (\(core.name)) and ISA (\(cpu.level)); the thread counts are in the trial key"
+            + "(\(threads.blasThreads)), BLAS core (\(core.name)), ISA (\(cpu.level)) and conv path (im2col); the thread counts are in the trial key"
         return env
     }
 

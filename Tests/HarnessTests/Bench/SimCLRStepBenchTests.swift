@@ -45,3 +45,18 @@ func benchModelMatchesTheReference(w: BenchWorkload) throws {
     let bench = try #require(SimCLRStepBench(s))
     #expect(bench.parameterCount == s.parameters)  // W2: the CIFAR stem (an ImageNet stem has 7,680 more)
 }
+
+@Test("the profile shows each conv geometry's path and, on oneDNN, the reorders' share", arguments: [ConvPath.im2col, .onednn])
+func profileNamesTheConvPath(path: ConvPath) throws {
+    var options = BenchRunner.Options(threads: 2)
+    options.batchPerView = 4; options.measurements = 1; options.profile = true; options.convPath = path
+    let result = BenchRunner(options: options).run(.w1)
+    guard case .simclr(let r) = result else { Issue.record("W1 did not run"); return }
+    let paths = try #require(r.convPaths)
+    #expect(!paths.isEmpty && paths.allSatisfy { $0.path == path.rawValue })
+    #expect(r.convPath == path.rawValue && r.determinism?.contains(path == .im2col ? "conv im2col" : "conv oneDNN") == true)
+    let p = try #require(r.profile)
+    let oneDNNKinds = p.ops.filter { $0.name.contains("oneDNN") }
+    #expect(path == .onednn ? oneDNNKinds.count == 4 && (p.convReorderShare ?? 0) > 0 : oneDNNKinds.isEmpty)
+    #expect(result.text.contains("conv path    \(path.rawValue)") && result.json.contains("\"convPaths\""))
+}

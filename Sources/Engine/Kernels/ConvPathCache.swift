@@ -1,0 +1,49 @@
+import Foundation
+
+/// The conv path chosen per (CPU model, ISA, oneDNN version, threads, geometry), kept in a small text file so the
+/// choice `ConvPath.measured` makes by timing is taken once per host and then reproduced by every later run.
+///
+/// One `key<TAB>path` line per decision. A write re-reads the file and keeps a decision another process recorded
+/// meanwhile (the first decision wins, so two runs racing on a new host still agree afterwards), then replaces
+/// the file atomically (temporary file + rename).
+public struct ConvPathCache: Sendable, Equatable {
+    public let url: URL
+
+    public init(url: URL) { self.url = url }
+
+    /// `$XDG_CACHE_HOME/replicate/conv-paths.tsv`, else `~/.cache/replicate/conv-paths.tsv`.
+    public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return base.appendingPathComponent("replicate").appendingPathComponent("conv-paths.tsv")
+    }
+
+    /// Every decision in the file (none when it is missing or unreadable; malformed lines are skipped).
+    public func load() -> [String: ConvPath] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+        var out: [String: ConvPath] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t")
+            guard parts.count == 2, let path = ConvPath(rawValue: String(parts[1])), path != .measured else { continue }
+            out[String(parts[0])] = path
+        }
+        return out
+    }
+
+    /// The recorded decision for `key`.
+    public func decision(for key: String) -> ConvPath? { load()[key] }
+
+    /// Records `path` for `key` unless the file already has a decision for it; returns the decision in force.
+    /// A file that cannot be written leaves the decision to this run (reported by the caller's determinism line).
+    @discardableResult
+    public func record(_ path: ConvPath, for key: String) -> ConvPath {
+        precondition(path != .measured && !key.contains("\t") && !key.contains("\n"))
+        var all = load()
+        if let existing = all[key] { return existing }
+        all[key] = path
+        let text = all.keys.sorted().map { "\($0)\t\(all[$0]!.rawValue)\n" }.joined()
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data(text.utf8).write(to: url, options: .atomic)
+        return path
+    }
+}
