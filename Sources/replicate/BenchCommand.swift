@@ -22,10 +22,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds after which timing stops once 3 groups are done.") var budget: Double = 150
     @Option(help: "W4: SGD epochs per run.") var probeEpochs: Int = 100
     @Flag(help: "Also show where a step's time goes, per phase and per op kind.") var profile = false
-    @Option(help: ArgumentHelp("Conv implementation: im2col (as trials), onednn, or measured (per geometry the faster, "
-                               + "timed once per host and kept in $XDG_CACHE_HOME/replicate/conv-paths.tsv).",
-                               valueName: "path"))
-    var convPath: String = "im2col"
+    @Option(help: ConvPathOption.help) var convPath: String = ConvPath.measured.rawValue
 
     func run() throws {
         let names = workload.lowercased() == "all" ? BenchWorkload.allCases.map(\.rawValue) : [workload]
@@ -38,9 +35,7 @@ struct BenchCommand: ParsableCommand {
         if let threads, threads < 1 { throw UsageError("--threads must be at least 1, not \(threads)") }
         if let batch, batch < 2 { throw UsageError("--batch must be at least 2, not \(batch)") }
         if let measurements, measurements < 1 { throw UsageError("--measurements must be at least 1, not \(measurements)") }
-        guard let path = ConvPath(rawValue: convPath.lowercased()) else {
-            throw UsageError("--conv-path must be im2col, onednn or measured, not '\(convPath)'")
-        }
+        let path = try ConvPathOption.parse(convPath)
         if probeEpochs < 1 { throw UsageError("--probe-epochs must be at least 1, not \(probeEpochs)") }
         var options = BenchRunner.Options(threads: threads ?? EngineThreads.host().workers)
         for line in BenchRunner.hostLines(threads: options.threads) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Engine
 import Harness
 
 /// `replicate plan <id> --scale S [--seeds N]`: what a run would cost, before running it.
@@ -13,6 +14,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Seeds per method (default: the spec's).") var seeds: Int?
     @Option(help: "History store whose finished trials give measured times (default reports/history.sqlite, when present).")
     var store: String?
+    @Option(help: ConvPathOption.help) var convPath: String = ConvPath.measured.rawValue
     @Argument(help: "Paper id, e.g. align-uniform.") var id: String
 
     func run() throws {
@@ -24,6 +26,7 @@ struct PlanCommand: ParsableCommand {
             throw UsageError("--store \(storePath): no such file (a run creates it with --store)")
         }
         let history = FileManager.default.fileExists(atPath: storePath) ? try HistoryStore(url: URL(fileURLWithPath: storePath)) : nil
-        print(try CostReport(recipe: spec.resolved(scale: scale), seeds: seeds, store: history).text)
+        print(try CostReport(recipe: spec.resolved(scale: scale), seeds: seeds, store: history,
+                                 convPath: try ConvPathOption.parse(convPath)).text)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Engine
 import Harness
 
 /// `replicate`: audit and replicate machine-learning papers. Running papers is the default subcommand
@@ -28,6 +29,7 @@ struct RunFlags: ParsableArguments {
     @Option(name: .long, help: "Steps between trial checkpoints.") var checkpointEvery: Int = 50
     @Option(name: .long, help: "Also write every progress event as JSON lines to this file.") var logJSON: String?
     @Flag(name: .long, help: "Record as a nightly run: the baseline of the `regressed` verdict.") var nightly = false
+    @Option(name: .long, help: ConvPathOption.help) var convPath: String = ConvPath.measured.rawValue
 
     func apply(to options: inout RunOptions) throws {
         guard checkpointEvery > 0 else { throw UsageError("--checkpoint-every must be at least 1") }
@@ -36,6 +38,20 @@ struct RunFlags: ParsableArguments {
         options.resume = resume
         options.checkpointEvery = checkpointEvery
         if nightly { options.kind = .nightly }
+        options.convPath = try ConvPathOption.parse(convPath)
+    }
+}
+
+/// `--conv-path`, shared by run, calibrate, plan and bench.
+enum ConvPathOption {
+    static let help = ArgumentHelp("How convolutions run: im2col (OpenBLAS), onednn, or measured (per layer shape the faster "
+        + "of the two on this host, timed once and kept in $XDG_CACHE_HOME/replicate/conv-paths.tsv). In the trial key.",
+        valueName: "path")
+    static func parse(_ text: String) throws -> ConvPath {
+        guard let path = ConvPath(rawValue: text.lowercased()) else {
+            throw UsageError("--conv-path must be im2col, onednn or measured, not '\(text)'")
+        }
+        return path
     }
 }
 

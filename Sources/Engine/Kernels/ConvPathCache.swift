@@ -1,11 +1,14 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The conv path chosen per (CPU model, ISA, oneDNN version, threads, geometry), kept in a small text file so the
 /// choice `ConvPath.measured` makes by timing is taken once per host and then reproduced by every later run.
 ///
-/// One `key<TAB>path` line per decision. A write re-reads the file and keeps a decision another process recorded
-/// meanwhile (the first decision wins, so two runs racing on a new host still agree afterwards), then replaces
-/// the file atomically (temporary file + rename).
+/// One `key<TAB>path` line per decision. A write holds an exclusive `flock` on `<file>.lock`, re-reads the file and
+/// keeps a decision another process recorded meanwhile (the first decision wins, and the loser trains with the
+/// winner's path, so two runs racing on a new host agree), then replaces the file atomically (temporary file + rename).
 public struct ConvPathCache: Sendable, Equatable {
     public let url: URL
 
@@ -38,11 +41,16 @@ public struct ConvPathCache: Sendable, Equatable {
     @discardableResult
     public func record(_ path: ConvPath, for key: String) -> ConvPath {
         precondition(path != .measured && !key.contains("\t") && !key.contains("\n"))
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Without the lock two processes could both read "no decision" and the later rename would drop the
+        // earlier one's line after it had trained with it.
+        let lock = open(url.path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
         var all = load()
         if let existing = all[key] { return existing }
         all[key] = path
         let text = all.keys.sorted().map { "\($0)\t\(all[$0]!.rawValue)\n" }.joined()
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? Data(text.utf8).write(to: url, options: .atomic)
         return path
     }

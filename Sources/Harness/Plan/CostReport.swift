@@ -17,13 +17,14 @@ public struct CostReport {
     public static let engineEfficiency = 0.5
 
     /// `store`: the history a run would reuse trials from; its trials of this run give measured times.
-    public init(recipe: Recipe, seeds: Int? = nil, store: HistoryStore? = nil) throws {
+    /// `convPath`: the run's (in the trial keys the store is searched by).
+    public init(recipe: Recipe, seeds: Int? = nil, store: HistoryStore? = nil, convPath: ConvPath = .im2col) throws {
         self.recipe = recipe
         let seeds = seeds ?? recipe.seeds
         self.seeds = seeds
         // One row per trial method: each method under each condition (`<method>@<condition>`). Trial keys carry
         // the host's thread counts, as a run's do, so the store lookups find the trials a run would reuse.
-        let configs = recipe.trialConfigs(seeds: seeds, threads: EngineThreads.host())
+        let configs = recipe.trialConfigs(seeds: seeds, threads: EngineThreads.host(convPath: convPath))
         let perMethod = stride(from: 0, to: configs.count, by: seeds).map { Array(configs[$0..<($0 + seeds)]) }
         rows = try perMethod.map { c in (c[0].method.id, try TrialCost.estimate(c[0])) }
         measured = try perMethod.map { c in

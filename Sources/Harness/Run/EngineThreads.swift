@@ -1,24 +1,37 @@
 import Engine
 
-/// The thread counts a trial's engine runs with. Part of the trial key: conv weight gradients are summed one
-/// partial per worker and a threaded sgemm need not round as one thread does, so these change the bits.
+/// The thread counts and conv path a trial's engine runs with. Part of the trial key: conv weight gradients are
+/// summed one partial per worker, a threaded sgemm need not round as one thread does, and oneDNN's convolutions
+/// round differently from im2col's, so these change the bits.
 public struct EngineThreads: Codable, Sendable, Equatable {
     /// Threads of the engine's own loops (conv batch shares, batch norm, elementwise).
     public var workers: Int
     /// Threads of a large GEMM.
     public var blasThreads: Int
 
-    public init(workers: Int, blasThreads: Int) {
+    /// How convolutions run (`ConvPath` raw value); nil is im2col, so configs written before it was recorded, and
+    /// im2col runs, keep their keys. oneDNN rounds differently from im2col, so the path is part of the key.
+    public var convPath: String?
+
+    public init(workers: Int, blasThreads: Int, convPath: ConvPath = .im2col) {
         self.workers = max(1, workers); self.blasThreads = max(1, blasThreads)
+        self.convPath = convPath == .im2col ? nil : convPath.rawValue
     }
 
     /// What this process may use: the affinity mask, cgroup quota, `SLURM_CPUS_PER_TASK`, `OPENBLAS_NUM_THREADS`.
-    public static func host(_ resources: HostResources = .current()) -> EngineThreads {
-        EngineThreads(workers: resources.workers, blasThreads: resources.workers)
+    public static func host(_ resources: HostResources = .current(), convPath: ConvPath = .im2col) -> EngineThreads {
+        EngineThreads(workers: resources.workers, blasThreads: resources.workers, convPath: convPath)
     }
 
-    /// The engine context a trial with these counts runs in.
+    /// The conv path (im2col when none is recorded; an unknown name, from a hand-edited config, is refused by
+    /// `TrialPlan`).
+    public var conv: ConvPath? { convPath.map { ConvPath(rawValue: $0) } ?? .im2col }
+
+    /// The engine context a trial with these settings runs in; `.measured` keeps its decisions in this host's
+    /// `ConvPathCache` file, so every later trial on the host takes the same path per geometry.
     public func context(profile: OpProfile? = nil) -> EngineContext {
-        EngineContext(workers: workers, blasThreads: blasThreads, profile: profile)
+        let path = conv ?? .im2col
+        return EngineContext(workers: workers, blasThreads: blasThreads, profile: profile, convPath: path,
+                             convCache: path == .measured ? ConvPathCache(url: ConvPathCache.defaultURL()) : nil)
     }
 }

@@ -27,11 +27,12 @@ public enum Environment {
         env["blas.core"] = core.description
         env["blas.selfcheck"] = BLASSelfCheck.run().map { "FAILED: \($0)" } ?? "passed (sgemm against a Double reference)"
         env["cpu.isa"] = cpu.isa
-        // Trials run their convolutions on im2col (EngineThreads.context); oneDNN is the bench's opt-in so far.
-        env["conv.path"] = ConvPath.im2col.rawValue
+        let conv = threads.conv ?? .im2col
+        env["conv.path"] = conv.rawValue + (conv == .measured ? " (per geometry the faster of im2col and oneDNN, kept in "
+                                                + ConvPathCache.defaultURL().path + ")" : "")
         env["onednn.version"] = ConvBackend.oneDNNVersion
         env["determinism"] = "same inputs give the same bits for the same workers (\(threads.workers)), BLAS threads "
-            + "(\(threads.blasThreads)), BLAS core (\(core.name)), ISA (\(cpu.level)) and conv path (im2col); the thread counts are in the trial key"
+            + "(\(threads.blasThreads)), BLAS core (\(core.name)), ISA (\(cpu.level)) and conv path (\(conv.rawValue)); the thread counts and conv path are in the trial key"
         return env
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 import Contrastive
 import Data
 
@@ -30,6 +31,9 @@ public struct RunOptions: Sendable {
     public var kind: HistoryStore.RunKind = .run
     /// How many recent nightly runs form the baseline.
     public var regressionWindow = 5
+    /// How the trials' convolutions run (in each trial's key). im2col here, the engine's reference; the CLI
+    /// defaults to `.measured`.
+    public var convPath: ConvPath = .im2col
 
     public init(specRoot: URL, reportsRoot: URL) {
         self.specRoot = specRoot; self.reportsRoot = reportsRoot
@@ -55,7 +59,7 @@ public struct PaperRun {
         let expected = try loader.loadExpected(paper: id)
         let recipe = spec.resolved(scale: options.scale)
         let seeds = options.autoSeedsMax ?? options.seeds ?? recipe.seeds
-        let threads = EngineThreads.host()  // in each trial's key: its bits depend on them
+        let threads = EngineThreads.host(convPath: options.convPath)  // in each trial's key: its bits depend on them
         let configs = recipe.trialConfigs(seeds: seeds, threads: threads)
         // Validate every trial before the first one trains: bad input must not cost a half-finished run.
         // Missing data is bad input (exit 2, before anything is written) unless the scale's data is optional: then
@@ -100,7 +104,7 @@ public struct PaperRun {
             code: spec.paper.code.map { $0.url + ($0.commit.map { " @ \($0)" } ?? "") }, scale: options.scale.rawValue,
             startedAt: started, wallSeconds: Date().timeIntervalSince(started),
             paperHardware: spec.hardware.map { [$0.description, $0.note].compactMap { $0 }.joined(separator: ". ") },
-            environment: Environment.current(dataRoot: data.root), checklist: spec.checklist,
+            environment: Environment.current(dataRoot: data.root, threads: threads), checklist: spec.checklist,
             specYAML: recipe.yamlText(), trials: trials, claims: claims)
         try store.finishRun(record)
         let dir = try Self.writeReports(record, reportsRoot: options.reportsRoot)

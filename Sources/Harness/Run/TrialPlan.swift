@@ -30,6 +30,9 @@ struct TrialPlan {
         if c.method.sweep != nil {   // the spec layer expands a sweep into one method per value before any trial
             throw unsupported("method '\(c.method.id)': a trial trains one method; its sweep must be expanded by the spec")
         }
+        if let t = c.threads, t.conv == nil {
+            throw unsupported("threads.convPath '\(t.convPath ?? "")' is not a conv path (have: im2col, onednn, measured)")
+        }
         if c.model.outputDim != nil, c.model.backbone != "small-alexnet" {
             throw unsupported("model.output_dim applies to small-alexnet only, not \(c.model.backbone)")
         }

@@ -32,3 +32,41 @@ import Engine
     }
     #expect(try run() == run())
 }
+
+@Test func aTrialsConvPathIsInItsKeyAndReachesItsContext() throws {
+    let root = try TinyPaper.make(steps: 2)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let recipe = try SpecLoader(root: root).load(paper: "tiny").resolved(scale: .smoke)
+    let method = recipe.methods[0]
+    func config(_ path: ConvPath) -> TrialConfig {
+        TrialConfig(recipe: recipe, method: method, seed: 1, threads: EngineThreads(workers: 2, blasThreads: 2, convPath: path))
+    }
+    // im2col keeps the keys of configs written before the path was recorded; oneDNN and measured round otherwise.
+    #expect(!String(decoding: config(.im2col).canonicalJSON, as: UTF8.self).contains("convPath"))
+    #expect(Set(ConvPath.allCases.map { config($0).hash }).count == ConvPath.allCases.count)
+    for path in ConvPath.allCases {
+        #expect(config(path).threads?.context().conv.path == path)
+        #expect(Environment.engine(config(path).threads!)["conv.path"]?.hasPrefix(path.rawValue) == true)
+        #expect(Environment.engine(config(path).threads!)["determinism"]?.contains("conv path (\(path.rawValue))") == true)
+    }
+    // A hand-written config naming no known path is refused before it trains.
+    var bad = config(.onednn)
+    bad.threads?.convPath = "winograd"
+    #expect(throws: RecipeUnsupported.self) { _ = try TrialPlan(bad, channels: 1) }
+}
+
+@Test func aOneDNNTrialRepeatsItsBitsAndStaysCloseToIm2col() throws {
+    let root = try TinyPaper.make(steps: 3)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let recipe = try SpecLoader(root: root).load(paper: "tiny").resolved(scale: .smoke)
+    func run(_ path: ConvPath) throws -> TrialResult {
+        var runner = TrialRunner(data: DataCatalog(explicitRoot: nil))
+        runner.baselines = BaselineCache()
+        return try runner.run(TrialConfig(recipe: recipe, method: recipe.methods[0], seed: 1,
+                                          threads: EngineThreads(workers: 2, blasThreads: 2, convPath: path)))
+    }
+    let a = try run(.onednn), b = try run(.onednn), reference = try run(.im2col)
+    #expect(try resultBytes(a) == resultBytes(b))
+    let loss = try #require(a.metrics["loss"]), referenceLoss = try #require(reference.metrics["loss"])
+    #expect(abs(loss - referenceLoss) <= 1e-3 * max(1, abs(referenceLoss)), "\(loss) vs \(referenceLoss)")
+}
