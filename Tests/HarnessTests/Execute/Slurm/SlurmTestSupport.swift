@@ -174,7 +174,9 @@ extension SlurmTinyPaper {
     /// count changes the last bits of the numbers.
     func localRecord() throws -> RunRecord {
         let reports = repo.root.appendingPathComponent("local-reports")
-        let out = try Subprocess.run(replicateBinary, ["--paper", "tiny", "--root", repo.root.path, "--reports", reports.path, "--quiet"])
+        // im2col, as the library's runs and `configs` (the CLI's default, measured, would time the shapes and may pick oneDNN).
+        let out = try Subprocess.run(replicateBinary, ["--paper", "tiny", "--root", repo.root.path, "--reports", reports.path, "--quiet",
+                                                       "--conv-path", "im2col"])
         guard out.status == 0 || out.status == 1 else { throw WaitTimeout(what: "local run (\(out.stderr))", seconds: 0) }
         let runs = try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("tiny").path)
             .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".html") }
