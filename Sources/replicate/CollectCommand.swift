@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Engine
 import Harness
 
 /// `replicate collect --run ID`: waits for a run submitted with `--detach`, then checks its claims and writes
@@ -22,6 +23,7 @@ struct CollectCommand: ParsableCommand {
         options.scale = scale
         options.seeds = origin.seeds
         options.dataRoot = origin.dataRoot
+        options.convPath = try ConvPathOption.parse(origin.convPath ?? ConvPath.im2col.rawValue)
         options.quiet = quiet
         let log = ProgressLog(quiet: quiet)
         let (record, out) = try PaperRun(options: options, log: log)

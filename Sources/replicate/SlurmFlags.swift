@@ -60,7 +60,8 @@ struct SlurmFlags: ParsableArguments {
         if let mem { r.memoryMB = try SlurmResources.parseMemory(mem) }
         let origin = SlurmRunManifest.Origin(paper: paper, scale: options.scale.rawValue, seeds: options.seeds,
                                              specRoot: options.specRoot.standardizedFileURL.path,
-                                             reportsRoot: options.reportsRoot.standardizedFileURL.path, dataRoot: data.root.path)
+                                             reportsRoot: options.reportsRoot.standardizedFileURL.path, dataRoot: data.root.path,
+                                             convPath: options.convPath.rawValue)
         var submission = SlurmSubmission(resources: r, executable: Self.selfExecutable(),
                                          runsRoot: SlurmRunDirectory.root(reportsRoot: options.reportsRoot.standardizedFileURL),
                                          origin: origin)

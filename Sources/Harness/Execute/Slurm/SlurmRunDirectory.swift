@@ -87,10 +87,14 @@ public struct SlurmRunManifest: Codable, Sendable {
         public var specRoot: String
         public var reportsRoot: String
         public var dataRoot: String
+        /// The run's `--conv-path` (in every trial key, so `collect` must rebuild the same keys); nil: im2col,
+        /// as in manifests written before it was recorded.
+        public var convPath: String?
 
-        public init(paper: String, scale: String, seeds: Int?, specRoot: String, reportsRoot: String, dataRoot: String) {
+        public init(paper: String, scale: String, seeds: Int?, specRoot: String, reportsRoot: String, dataRoot: String,
+                    convPath: String? = nil) {
             self.paper = paper; self.scale = scale; self.seeds = seeds; self.specRoot = specRoot
-            self.reportsRoot = reportsRoot; self.dataRoot = dataRoot
+            self.reportsRoot = reportsRoot; self.dataRoot = dataRoot; self.convPath = convPath
         }
     }
 

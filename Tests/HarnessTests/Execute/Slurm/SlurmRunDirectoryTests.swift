@@ -22,13 +22,15 @@ import Testing
     let dir = SlurmRunDirectory(url: FileManager.default.temporaryDirectory.appendingPathComponent("run-dir-\(UUID().uuidString)"))
     try dir.create()
     defer { try? FileManager.default.removeItem(at: dir.url) }
-    let origin = SlurmRunManifest.Origin(paper: "tiny", scale: "smoke", seeds: 2, specRoot: "/s", reportsRoot: "/r", dataRoot: "/d")
+    let origin = SlurmRunManifest.Origin(paper: "tiny", scale: "smoke", seeds: 2, specRoot: "/s", reportsRoot: "/r", dataRoot: "/d",
+                                         convPath: "measured")
     var m = SlurmRunManifest(runId: "tiny-smoke-x", createdAt: Date(timeIntervalSince1970: 1_800_000_000), origin: origin,
                              executable: "/bin/replicate", resources: SlurmResources(gres: "gpu:1", cpusPerTask: 2),
                              arrays: ["12"], tasks: [.init(configHash: "abc", label: "t", jobs: ["12_0"], timeLimitSeconds: 60)])
     try m.write(to: dir)
     let back = try SlurmRunManifest.load(from: dir)
     #expect(back.tasks.first?.jobs == ["12_0"] && back.origin.seeds == 2 && back.resources == m.resources)
+    #expect(back.origin.convPath == "measured")   // collect rebuilds the run's trial keys with it
     #expect(back.createdAt == m.createdAt)
 
     m.version = 99
