@@ -38,6 +38,7 @@ public enum Calibration {
                 let ref = "replicate calibrate, run \(record.runId): commit \(env["git.commit"] ?? "unknown"), \(date), "
                     + "CPU \(env["cpu"] ?? "unknown"), \(values.count) seed\(values.count == 1 ? "" : "s") (0..\(values.count - 1)), "
                     + "engine version \(env["engine.version"] ?? "\(TrialConfig.engineVersion)")"
+                    + (env["conv.path"].map { ", conv path \($0.prefix { $0 != " " })" } ?? "")
                 rows.append(ExpectedRow(
                     id: "\(scale.rawValue).\(method).\(metric)", method: method, dataset: dataset, metric: metric,
                     value: round6(s.mean), unit: "fraction", spread: round6(s.std), tolerance: round6(max(tol, 0.005)), scale: scale,

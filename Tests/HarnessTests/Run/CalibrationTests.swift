@@ -13,7 +13,7 @@ import Foundation
         trials[0].error = error
         return RunRecord(runId: "20260101-000000-0000abcd", paper: "align-uniform", title: "t", venue: "v", scale: scale,
                          startedAt: Date(timeIntervalSince1970: 1_767_225_600), wallSeconds: 1,
-                         environment: ["git.commit": "abc123", "cpu": "Test CPU", "engine.version": "1"], checklist: [],
+                         environment: ["git.commit": "abc123", "cpu": "Test CPU", "engine.version": "1", "conv.path": "measured (per geometry the faster)"], checklist: [],
                          specYAML: "", trials: trials, claims: [])
     }
 
@@ -25,7 +25,7 @@ import Foundation
         // (t(2) + 2) · s / √3 = (4.3027 + 2) · 0.02 / 1.7321 = 0.072776
         #expect(abs(c.tolerance! - 0.072776) < 2e-6)
         #expect(c.unit == "fraction" && c.scale == .smoke && c.provenance.source == "calibration")
-        for part in ["commit abc123", "2026-01-01", "CPU Test CPU", "3 seeds", "engine version 1", "20260101-000000-0000abcd"] {
+        for part in ["commit abc123", "2026-01-01", "CPU Test CPU", "3 seeds", "engine version 1, conv path measured", "20260101-000000-0000abcd"] {
             #expect(c.provenance.ref.contains(part), "missing \(part)")
         }
         // No spread across seeds: the floor applies.
