@@ -12,7 +12,7 @@ public struct OptimizerOverride: Equatable, Sendable, Codable {
 
     /// The keys a method may set, with their bounds.
     static let keys: [(String, SpecReader.Bound)] = [
-        ("lr", .positive), ("momentum", .within(0...0.999_999)), ("weight_decay", .nonNegative),
+        ("lr", .positive), ("momentum", .probability), ("weight_decay", .nonNegative),
         ("eps", .positive), ("trust_coefficient", .positive),
     ]
     static var keyNames: [String] { keys.map(\.0) }
