@@ -41,6 +41,21 @@ public enum ConvKernel {
         return max(1, min(images, split.scratchBytes / max(perImage, 1)))
     }
 
+    /// Walks `count` images from `start` in chunks of at most `chunk(g:…)` images, with one column buffer
+    /// (`patch × chunk × Ho·Wo`) for the whole walk: `body(n0, images, col)` per chunk.
+    static func columnChunks(_ g: ConvGeometry, start: Int, count: Int, _ split: Split,
+                             _ body: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
+        let nb = chunk(g, images: count, split)
+        let col = UnsafeMutablePointer<Float>.allocate(capacity: g.patch * nb * g.outHeight * g.outWidth)
+        defer { col.deallocate() }
+        var n0 = start
+        while n0 < start + count {
+            let b = min(nb, start + count - n0)
+            body(n0, b, col)
+            n0 += b
+        }
+    }
+
     /// Splits the batch into `split.workers` shares; `body(share, n0, count)` for each.
     static func shares(_ g: ConvGeometry, _ split: Split, _ body: (Int, Int, Int) -> Void) {
         let workers = min(split.workers, max(1, g.batch))
@@ -71,16 +86,10 @@ public enum ConvKernel {
                                     b: x + start * hw, ldb: ld, c: y + start * hw, ldc: ld)
                     return
                 }
-                let nb = chunk(g, images: count, split)
-                let col = UnsafeMutablePointer<Float>.allocate(capacity: g.patch * nb * hw)
-                defer { col.deallocate() }
-                var n0 = start
-                while n0 < start + count {
-                    let b = min(nb, start + count - n0)
+                columnChunks(g, start: start, count: count, split) { n0, b, col in
                     Im2Col.gather(g, x: x, n0: n0, nb: b, col: col)
                     BLAS.serialGemm(m: g.outChannels, n: b * hw, k: g.patch, a: w, lda: g.patch, b: col, ldb: b * hw,
                                     c: y + n0 * hw, ldc: ld)
-                    n0 += b
                 }
             }
         }
@@ -113,16 +122,10 @@ public enum ConvKernel {
                                     lda: ld, b: x + start * hw, ldb: ld, beta: 1, c: target, ldc: g.patch)
                     return
                 }
-                let nb = chunk(g, images: count, split)
-                let col = UnsafeMutablePointer<Float>.allocate(capacity: g.patch * nb * hw)
-                defer { col.deallocate() }
-                var n0 = start
-                while n0 < start + count {
-                    let b = min(nb, start + count - n0)
+                columnChunks(g, start: start, count: count, split) { n0, b, col in
                     Im2Col.gather(g, x: x, n0: n0, nb: b, col: col)
                     BLAS.serialGemm(transB: true, m: g.outChannels, n: g.patch, k: b * hw, a: dy + n0 * hw, lda: ld,
                                     b: col, ldb: b * hw, beta: 1, c: target, ldc: g.patch)
-                    n0 += b
                 }
             }
         }
@@ -150,16 +153,10 @@ public enum ConvKernel {
                         (dx + (ci * g.batch + start) * inHW).update(repeating: 0, count: count * inHW)
                     }
                 }
-                let nb = chunk(g, images: count, split)
-                let col = UnsafeMutablePointer<Float>.allocate(capacity: g.patch * nb * hw)
-                defer { col.deallocate() }
-                var n0 = start
-                while n0 < start + count {
-                    let b = min(nb, start + count - n0)
+                columnChunks(g, start: start, count: count, split) { n0, b, col in
                     BLAS.serialGemm(transA: true, m: g.patch, n: b * hw, k: g.outChannels, a: w, lda: g.patch,
                                     b: dy + n0 * hw, ldb: ld, c: col, ldc: b * hw)
                     Im2Col.scatter(g, dcol: col, n0: n0, nb: b, dx: dx)
-                    n0 += b
                 }
             }
         }
