@@ -21,11 +21,9 @@ struct PlanCommand: ParsableCommand {
         guard let scale = Scale(rawValue: scale) else { throw UnknownScale(given: scale) }
         if let seeds, let problem = SeedPolicy.countProblem(seeds) { throw problem }
         let spec = try SpecLoader(root: URL(fileURLWithPath: root)).load(paper: id)
-        let storePath = store ?? "reports/history.sqlite"
-        if store != nil, !FileManager.default.fileExists(atPath: storePath) {
-            throw UsageError("--store \(storePath): no such file (a run creates it with --store)")
-        }
-        let history = FileManager.default.fileExists(atPath: storePath) ? try HistoryStore(url: URL(fileURLWithPath: storePath)) : nil
+        let storePath = store ?? "reports/history.sqlite", present = FileManager.default.fileExists(atPath: storePath)
+        if store != nil, !present { throw UsageError("--store \(storePath): no such file (a run creates it with --store)") }
+        let history = present ? try HistoryStore(url: URL(fileURLWithPath: storePath)) : nil
         print(try CostReport(recipe: spec.resolved(scale: scale), seeds: seeds, store: history,
                                  convPath: try ConvPathOption.parse(convPath)).text)
     }

@@ -51,9 +51,8 @@ public struct OptimizerOverride: Equatable, Sendable, Codable {
 
     /// Why `key` cannot be set for `optimizer` (the recipe's, after its scale's variant), or nil.
     static func problem(key: String, optimizer: String) -> String? {
-        let allowed: [String: [String]] = ["momentum": ["sgd", "lars"], "eps": ["adam", "adamw"], "trust_coefficient": ["lars"]]
-        guard let names = allowed[key], !names.contains(optimizer) else { return nil }
-        return "optimizer '\(key)' applies to \(names.joined(separator: "/")), not this recipe's \(optimizer)"
+        OptimizerSpec.otherOptimizers(for: key, name: optimizer)
+            .map { "optimizer '\(key)' applies to \($0), not this recipe's \(optimizer)" }
     }
 }
 

@@ -14,6 +14,16 @@ public struct OptimizerSpec: Equatable, Sendable, Codable {
     public var trustCoefficient: Double?
 
     static let optionalKeys = ["momentum", "nesterov", "weight_decay", "betas", "eps", "exclude_bn_bias", "trust_coefficient"]
+    /// The optimizers a key means something to (keys not listed apply to all). The recipe's own optimizer is held
+    /// to `betas` and `trust_coefficient`; a method's override (`OptimizerOverride`) to every listed key it sets.
+    static let usedBy: [String: [String]] = ["betas": ["adam", "adamw"], "trust_coefficient": ["lars"],
+                                             "momentum": ["sgd", "lars"], "eps": ["adam", "adamw"]]
+
+    /// The optimizers `key` applies to, as a message part (`adam/adamw`), when `name` is not one of them.
+    static func otherOptimizers(for key: String, name: String) -> String? {
+        guard let names = usedBy[key], !names.contains(name) else { return nil }
+        return names.joined(separator: "/")
+    }
 
     static func decode(_ node: SpecNode?, _ path: String, _ r: SpecReader) -> OptimizerSpec? {
         guard let f = r.fields(node, path, required: ["name", "lr"], optional: optionalKeys) else { return nil }
@@ -23,11 +33,11 @@ public struct OptimizerSpec: Equatable, Sendable, Codable {
         if let betas, let b = f["betas"], !betas.allSatisfy({ $0 >= 0 && $0 < 1 }) {
             r.error(b.location, f.path("betas"), "each beta must be in [0, 1)")
         }
-        if let name, !["adam", "adamw"].contains(name), let b = f["betas"] {
-            r.error(b.location, f.path("betas"), "betas apply to adam/adamw, not \(name)")
+        if let name, let b = f["betas"], let names = otherOptimizers(for: "betas", name: name) {
+            r.error(b.location, f.path("betas"), "betas apply to \(names), not \(name)")
         }
-        if let name, name != "lars", let t = f["trust_coefficient"] {
-            r.error(t.location, f.path("trust_coefficient"), "trust_coefficient applies to lars, not \(name)")
+        if let name, let t = f["trust_coefficient"], let names = otherOptimizers(for: "trust_coefficient", name: name) {
+            r.error(t.location, f.path("trust_coefficient"), "trust_coefficient applies to \(names), not \(name)")
         }
         let spec = OptimizerSpec(
             name: name ?? "", lr: lr ?? 0,
