@@ -22,24 +22,30 @@ public final class EngineContext: Sendable {
     public let resources: HostResources?
     /// Which implementation runs the convolutions, with its oneDNN primitives and path decisions.
     public let conv: ConvBackend
+    /// Which implementation runs the full-batch linear products (the L-BFGS probe's), on the same path as `conv`.
+    public let matmul: MatmulBackend
 
     /// A context with explicit counts (tests, benches, a trial config's recorded counts). Convolutions take
     /// `convPath` (im2col unless asked: the other paths change a result's bits); `.measured` keeps its
     /// decisions in `convCache`.
+    /// The probe's linear products take `productPath`, by default the conv path.
     public convenience init(workers: Int, blasThreads: Int? = nil, convScratchBytes: Int = 4 << 20, profile: OpProfile? = nil,
-                            resources: HostResources? = nil, convPath: ConvPath = .im2col, convCache: ConvPathCache? = nil) {
+                            resources: HostResources? = nil, convPath: ConvPath = .im2col, productPath: ConvPath? = nil,
+                            convCache: ConvPathCache? = nil) {
         self.init(workers: workers, blasThreads: blasThreads, convScratchBytes: convScratchBytes, profile: profile,
-                  resources: resources, conv: ConvBackend(path: convPath, threads: workers, cache: convCache))
+                  resources: resources, conv: ConvBackend(path: convPath, threads: workers, cache: convCache),
+                  matmul: MatmulBackend(path: productPath ?? convPath, threads: workers, cache: convCache))
     }
 
     private init(workers: Int, blasThreads: Int?, convScratchBytes: Int, profile: OpProfile?, resources: HostResources?,
-                 conv: ConvBackend) {
+                 conv: ConvBackend, matmul: MatmulBackend) {
         self.workers = Workers(workers)
         self.blas = BLAS(threads: blasThreads ?? workers)
         self.convScratchBytes = max(1, convScratchBytes)
         self.profile = profile
         self.resources = resources
         self.conv = conv
+        self.matmul = matmul
     }
 
     /// A context sized by this process's CPU limits and thread requests.
@@ -55,7 +61,7 @@ public final class EngineContext: Sendable {
     /// and path decisions are made once, not per profiled step.
     public func profiled(_ profile: OpProfile) -> EngineContext {
         EngineContext(workers: workers.count, blasThreads: blas.threads, convScratchBytes: convScratchBytes,
-                      profile: profile, resources: resources, conv: conv)
+                      profile: profile, resources: resources, conv: conv, matmul: matmul)
     }
 
     /// How a conv call splits its batch.
@@ -69,5 +75,8 @@ public final class EngineContext: Sendable {
     }
 
     /// What a result's bits depend on besides the inputs, for the report: `workers 2, BLAS threads 2, conv im2col`.
-    public var determinism: String { "workers \(workers.count), BLAS threads \(blas.threads), \(conv.determinism)" }
+    public var determinism: String {
+        "workers \(workers.count), BLAS threads \(blas.threads), \(conv.determinism)"
+            + (matmul.path == .im2col ? "" : "; \(matmul.determinism)")
+    }
 }

@@ -44,8 +44,9 @@ struct RunFlags: ParsableArguments {
 
 /// `--conv-path`, shared by run, calibrate, plan and bench.
 enum ConvPathOption {
-    static let help = ArgumentHelp("How convolutions run: im2col (OpenBLAS), onednn, or measured (per layer shape the faster "
-        + "of the two on this host, timed once and kept in $XDG_CACHE_HOME/replicate/conv-paths.tsv). In the trial key.",
+    static let help = ArgumentHelp("How convolutions and the L-BFGS probe's products run: im2col (the reference: im2col "
+        + "convolutions, OpenBLAS products), onednn, or measured (per shape the faster of the two on this host, timed once "
+        + "and kept in $XDG_CACHE_HOME/replicate/conv-paths.tsv). In the trial key.",
         valueName: "path")
     static func parse(_ text: String) throws -> ConvPath {
         guard let path = ConvPath(rawValue: text.lowercased()) else {

@@ -11,7 +11,7 @@ public struct SoftmaxRegression: Sendable {
     public var iterations: Int
     public var l2: Double
     public var history: Int
-    /// Threads of the objective's GEMMs.
+    /// Workers, BLAS threads and the path (OpenBLAS or oneDNN) of the objective's products.
     public var context: EngineContext = .serial
 
     public init(iterations: Int = 100, l2: Double = 1e-4, history: Int = 10) {
@@ -21,7 +21,7 @@ public struct SoftmaxRegression: Sendable {
     /// Fits on `train` and returns test top-1 accuracy as a fraction.
     public func evaluate(train: FeatureMatrix, test: FeatureMatrix, classes: Int) -> Double {
         let theta = fit(train, classes: classes)
-        return Self.accuracy(theta, test, classes: classes)
+        return Self.accuracy(theta, test, classes: classes, workers: context.workers)
     }
 
     /// The fitted parameters `[W (C·F) ; b (C)]`.
@@ -70,7 +70,12 @@ public struct SoftmaxRegression: Sendable {
         return x
     }
 
-    /// Objective value and gradient at `theta`, through BLAS.
+    /// Objective value and gradient at `theta`; the two products on the context's `matmul` path (OpenBLAS on the
+    /// reference path, whose bits every trial cached before oneDNN was an option has).
+    ///
+    /// The rows' softmax runs on the context's workers, each row on its own: its terms are stored per row and
+    /// summed in row order afterwards, so the softmax's part of the bits does not depend on the worker count (and is
+    /// the one-loop form's, which trials cached before it were computed with).
     func objective(_ theta: [Double], _ m: FeatureMatrix, classes c: Int) -> (Double, [Double]) {
         let f = m.dim, n = m.count
         let w = theta[0..<(c * f)].map { Float($0) }, b = theta[(c * f)...].map { Float($0) }
@@ -78,29 +83,37 @@ public struct SoftmaxRegression: Sendable {
         m.values.withUnsafeBufferPointer { xp in
             w.withUnsafeBufferPointer { wp in
                 logits.withUnsafeMutableBufferPointer { lp in
-                    context.blas.gemm(transB: true, m: n, n: c, k: f, a: xp.baseAddress!, lda: f, b: wp.baseAddress!, ldb: f,
-                              c: lp.baseAddress!, ldc: c)
+                    context.matmul.rowsTimesTransposed(x: xp.baseAddress!, w: wp.baseAddress!, y: lp.baseAddress!,
+                                                       rows: n, k: f, n: c, blas: context.blas)
                 }
             }
         }
-        var loss = 0.0
-        var gl = [Float](repeating: 0, count: n * c)  // dL/dlogits = (softmax − onehot) / N
-        for i in 0..<n {
-            var mx = -Float.infinity
-            for k in 0..<c { logits[i * c + k] += b[k]; mx = max(mx, logits[i * c + k]) }
-            var z: Float = 0
-            for k in 0..<c { z += Foundation.exp(logits[i * c + k] - mx) }
-            let label = Int(m.labels[i])
-            loss += Double(mx + Foundation.log(z) - logits[i * c + label])
-            for k in 0..<c { gl[i * c + k] = Foundation.exp(logits[i * c + k] - mx) / z / Float(n) }
-            gl[i * c + label] -= 1 / Float(n)
+        // dL/dlogits = (softmax − onehot) / N, written over the logits.
+        var rowLoss = [Double](repeating: 0, count: n)
+        logits.withUnsafeMutableBufferPointer { lp in
+            rowLoss.withUnsafeMutableBufferPointer { rp in
+                m.labels.withUnsafeBufferPointer { yp in
+                    b.withUnsafeBufferPointer { bp in
+                        let l = UncheckedBox(lp), r = UncheckedBox(rp)
+                        context.workers.forRange(n, work: 8 * c) { rows in
+                            for i in rows {
+                                r.value[i] = Self.softmaxRow(l.value.baseAddress! + i * c, bias: bp, label: Int(yp[i]),
+                                                             classes: c, count: Float(n))
+                            }
+                        }
+                    }
+                }
+            }
         }
+        let gl = logits
+        var loss = 0.0
+        for i in 0..<n { loss += rowLoss[i] }
         var gw = [Float](repeating: 0, count: c * f)
         gl.withUnsafeBufferPointer { gp in
             m.values.withUnsafeBufferPointer { xp in
                 gw.withUnsafeMutableBufferPointer { wp in
-                    context.blas.gemm(transA: true, m: c, n: f, k: n, a: gp.baseAddress!, lda: c, b: xp.baseAddress!, ldb: f,
-                              c: wp.baseAddress!, ldc: f)
+                    context.matmul.transposedTimesRows(g: gp.baseAddress!, x: xp.baseAddress!, d: wp.baseAddress!,
+                                                       rows: n, k: f, n: c, blas: context.blas)
                 }
             }
         }
@@ -111,19 +124,43 @@ public struct SoftmaxRegression: Sendable {
         return (loss / Double(n) + 0.5 * l2 * reg, grad)
     }
 
-    static func accuracy(_ theta: [Double], _ m: FeatureMatrix, classes c: Int) -> Double {
+    /// One row's cross-entropy term; overwrites its logits (before the bias) with `(softmax − onehot) / count`.
+    /// Rounds as `log z + max − logit[label]` in single precision, then widens, as trials always have.
+    @inline(__always)
+    static func softmaxRow(_ row: UnsafeMutablePointer<Float>, bias: UnsafeBufferPointer<Float>, label: Int, classes c: Int,
+                           count: Float) -> Double {
+        var mx = -Float.infinity
+        for k in 0..<c { row[k] += bias[k]; mx = max(mx, row[k]) }
+        let target = row[label]
+        var z: Float = 0
+        for k in 0..<c { row[k] = Foundation.exp(row[k] - mx); z += row[k] }
+        let loss = Double(mx + Foundation.log(z) - target)
+        for k in 0..<c { row[k] = row[k] / z / count }
+        row[label] -= 1 / count
+        return loss
+    }
+
+    /// Top-1 accuracy of `theta` on `m`; rows are scored on `workers`, each in double precision.
+    static func accuracy(_ theta: [Double], _ m: FeatureMatrix, classes c: Int, workers: Workers = .one) -> Double {
         let f = m.dim
-        var hits = 0
-        for i in 0..<m.count {
-            var best = 0, bestScore = -Double.infinity
-            for k in 0..<c {
-                var s = theta[c * f + k]
-                for j in 0..<f { s += theta[k * f + j] * Double(m.values[i * f + j]) }
-                if s > bestScore { bestScore = s; best = k }
+        var hits = [Int](repeating: 0, count: m.count)
+        hits.withUnsafeMutableBufferPointer { hp in
+            m.values.withUnsafeBufferPointer { xp in
+                let h = UncheckedBox(hp)
+                workers.forRange(m.count, work: c * f) { rows in
+                    for i in rows {
+                        var best = 0, bestScore = -Double.infinity
+                        for k in 0..<c {
+                            var s = theta[c * f + k]
+                            for j in 0..<f { s += theta[k * f + j] * Double(xp[i * f + j]) }
+                            if s > bestScore { bestScore = s; best = k }
+                        }
+                        h.value[i] = best == Int(m.labels[i]) ? 1 : 0
+                    }
+                }
             }
-            if best == Int(m.labels[i]) { hits += 1 }
         }
-        return Double(hits) / Double(max(m.count, 1))
+        return Double(hits.reduce(0, +)) / Double(max(m.count, 1))
     }
 
     private func dot(_ a: [Double], _ b: [Double]) -> Double {

@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 
 extension BenchResult {
     /// Human-readable lines for the terminal.
@@ -34,6 +35,9 @@ extension BenchResult {
             ]
             if let l = r.lbfgs {
                 lines.append("  L-BFGS full batch, \(l.iterations) iterations: wall s median \(f(l.wallSeconds.median, 3)) (\(f(l.wallSeconds.min, 3))–\(f(l.wallSeconds.max, 3))), train acc \(f(100 * l.trainAccuracy, 2)) %")
+                for e in l.productPaths ?? [] {
+                    lines.append("    \(e.geometry): \(e.path == ConvPath.im2col.rawValue ? "OpenBLAS" : e.path)" + (e.detail.isEmpty ? "" : " — \(e.detail)"))
+                }
             }
             return lines.joined(separator: "\n")
         }

@@ -91,4 +91,6 @@ public struct LBFGSBenchResult: Codable, Sendable {
     public var iterations: Int
     public var wallSeconds: Spread
     public var trainAccuracy: Double
+    /// The path each of the objective's products took (`X·Wᵀ`, `Gᵀ·X`), as the conv paths of W1-W3.
+    public var productPaths: [ConvPathEntry]?
 }

@@ -110,6 +110,7 @@ public struct BenchRunner {
 
     func runProbe() -> ProbeBenchResult {
         var probe = LinearProbeBench()
+        let context = self.context  // one context, so its product paths are the ones the runs took
         probe.context = context
         let epochs = options.probeEpochs, batch = 256
         var times: [Double] = [], acc = 0.0
@@ -130,6 +131,9 @@ public struct BenchRunner {
                                 classes: probe.classes, epochs: epochs, batch: batch, steps: steps, runs: times.count,
                                 wallSeconds: spread, microsecondsPerStepMedian: spread.median / Double(steps) * 1e6,
                                 trainAccuracy: acc,
-                                lbfgs: LBFGSBenchResult(iterations: 100, wallSeconds: Spread(lbfgsTimes), trainAccuracy: lbfgsAccuracy))
+                                lbfgs: LBFGSBenchResult(iterations: 100, wallSeconds: Spread(lbfgsTimes), trainAccuracy: lbfgsAccuracy,
+                                                        productPaths: context.matmul.decisions.map {
+                                                            ConvPathEntry(geometry: $0.shape, path: $0.path.rawValue, detail: $0.detail)
+                                                        }))
     }
 }

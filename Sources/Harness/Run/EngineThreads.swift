@@ -12,10 +12,15 @@ public struct EngineThreads: Codable, Sendable, Equatable {
     /// How convolutions run (`ConvPath` raw value); nil is im2col, so configs written before it was recorded, and
     /// im2col runs, keep their keys. oneDNN rounds differently from im2col, so the path is part of the key.
     public var convPath: String?
+    /// How the L-BFGS probe's products run (`ConvPath` raw value; nil is OpenBLAS, the reference). A run takes the
+    /// conv path for them too; trials on oneDNN or measured conv paths recorded before the products had a path
+    /// evaluated on OpenBLAS, and this field keeps their keys apart from later ones.
+    public var productPath: String?
 
     public init(workers: Int, blasThreads: Int, convPath: ConvPath = .im2col) {
         self.workers = max(1, workers); self.blasThreads = max(1, blasThreads)
         self.convPath = convPath == .im2col ? nil : convPath.rawValue
+        self.productPath = self.convPath
     }
 
     /// What this process may use: the affinity mask, cgroup quota, `SLURM_CPUS_PER_TASK`, `OPENBLAS_NUM_THREADS`.
@@ -27,11 +32,14 @@ public struct EngineThreads: Codable, Sendable, Equatable {
     /// `TrialPlan`).
     public var conv: ConvPath? { convPath.map { ConvPath(rawValue: $0) } ?? .im2col }
 
+    /// The products' path (OpenBLAS, named `.im2col` as the reference path, when none is recorded).
+    public var products: ConvPath? { productPath.map { ConvPath(rawValue: $0) } ?? .im2col }
+
     /// The engine context a trial with these settings runs in; `.measured` keeps its decisions in this host's
     /// `ConvPathCache` file, so every later trial on the host takes the same path per geometry.
     public func context(profile: OpProfile? = nil) -> EngineContext {
-        let path = conv ?? .im2col
-        return EngineContext(workers: workers, blasThreads: blasThreads, profile: profile, convPath: path,
-                             convCache: path == .measured ? ConvPathCache(url: ConvPathCache.defaultURL()) : nil)
+        let path = conv ?? .im2col, productPath = products ?? .im2col
+        return EngineContext(workers: workers, blasThreads: blasThreads, profile: profile, convPath: path, productPath: productPath,
+                             convCache: path == .measured || productPath == .measured ? ConvPathCache(url: ConvPathCache.defaultURL()) : nil)
     }
 }

@@ -30,9 +30,12 @@ public enum Environment {
         let conv = threads.conv ?? .im2col
         env["conv.path"] = conv.rawValue + (conv == .measured ? " (per geometry the faster of im2col and oneDNN, kept in "
                                                 + ConvPathCache.defaultURL().path + ")" : "")
+        let products = threads.products ?? .im2col
+        env["probe.products"] = products == .im2col ? "OpenBLAS" : products.rawValue
+            + (products == .measured ? " (per shape the faster of OpenBLAS and oneDNN, kept in the same file)" : "")
         env["onednn.version"] = ConvBackend.oneDNNVersion
         env["determinism"] = "same inputs give the same bits for the same workers (\(threads.workers)), BLAS threads "
-            + "(\(threads.blasThreads)), BLAS core (\(core.name)), ISA (\(cpu.level)) and conv path (\(conv.rawValue)); the thread counts and conv path are in the trial key"
+            + "(\(threads.blasThreads)), BLAS core (\(core.name)), ISA (\(cpu.level)), conv path (\(conv.rawValue)) and probe products' path (\(products.rawValue)); the thread counts and paths are in the trial key"
         return env
     }
 

@@ -33,6 +33,9 @@ struct TrialPlan {
         if let t = c.threads, t.conv == nil {
             throw unsupported("threads.convPath '\(t.convPath ?? "")' is not a conv path (have: im2col, onednn, measured)")
         }
+        if let t = c.threads, t.products == nil {
+            throw unsupported("threads.productPath '\(t.productPath ?? "")' is not a path (have: im2col, onednn, measured)")
+        }
         if c.model.outputDim != nil, c.model.backbone != "small-alexnet" {
             throw unsupported("model.output_dim applies to small-alexnet only, not \(c.model.backbone)")
         }

@@ -48,10 +48,25 @@ import Engine
         #expect(config(path).threads?.context().conv.path == path)
         #expect(Environment.engine(config(path).threads!)["conv.path"]?.hasPrefix(path.rawValue) == true)
         #expect(Environment.engine(config(path).threads!)["determinism"]?.contains("conv path (\(path.rawValue))") == true)
+        #expect(Environment.engine(config(path).threads!)["determinism"]?.contains("products' path (\(path.rawValue))") == true)
     }
+    // The probe's products take the conv path; a config recorded before they had one (oneDNN convs, OpenBLAS
+    // products) keeps its own key and its own context.
+    for path in ConvPath.allCases {
+        #expect(config(path).threads?.context().matmul.path == path)
+        #expect(config(path).threads?.productPath == config(path).threads?.convPath)
+    }
+    var older = config(.measured)
+    older.threads?.productPath = nil
+    #expect(older.hash != config(.measured).hash)
+    #expect(older.threads?.context().matmul.path == .im2col && older.threads?.context().conv.path == .measured)
+    #expect(Environment.engine(older.threads!)["probe.products"] == "OpenBLAS")
     // A hand-written config naming no known path is refused before it trains.
     var bad = config(.onednn)
     bad.threads?.convPath = "winograd"
+    #expect(throws: RecipeUnsupported.self) { _ = try TrialPlan(bad, channels: 1) }
+    bad = config(.onednn)
+    bad.threads?.productPath = "mkl"
     #expect(throws: RecipeUnsupported.self) { _ = try TrialPlan(bad, channels: 1) }
 }
 
