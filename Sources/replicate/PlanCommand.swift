@@ -3,7 +3,8 @@ import Foundation
 import Engine
 import Harness
 
-/// `replicate plan <id> --scale S [--seeds N]`: what a run would cost, before running it.
+/// `replicate plan <id> --scale S [--seeds N]` (or `--paper <id>`, as `run` and `calibrate` take it): what a run
+/// would cost, before running it.
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
@@ -15,9 +16,19 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "History store whose finished trials give measured times (default reports/history.sqlite, when present).")
     var store: String?
     @Option(help: ConvPathOption.help) var convPath: String = ConvPath.measured.rawValue
-    @Argument(help: "Paper id, e.g. align-uniform.") var id: String
+    @Argument(help: "Paper id, e.g. align-uniform.") var id: String?
+    @Option(help: "The paper id, as run and calibrate take it (instead of the argument).") var paper: String?
+
+    func validate() throws {
+        switch (id, paper) {
+        case (nil, nil): throw ValidationError("Missing the paper: replicate plan <id> or --paper <id>")
+        case let (a?, b?) where a != b: throw ValidationError("Two papers given: '\(a)' and --paper '\(b)'")
+        default: break
+        }
+    }
 
     func run() throws {
+        let id = (paper ?? id)!
         guard let scale = Scale(rawValue: scale) else { throw UnknownScale(given: scale) }
         if let seeds, let problem = SeedPolicy.countProblem(seeds) { throw problem }
         let spec = try SpecLoader(root: URL(fileURLWithPath: root)).load(paper: id)
