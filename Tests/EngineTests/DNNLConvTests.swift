@@ -140,6 +140,14 @@ func measuredPathUsesCache(recorded: ConvPath) throws {
     #expect(next.conv.decisions.map(\.path) == [written])
 }
 
+@Test func aCappedOneDNNISAIsPartOfThePathCacheKey() {
+    let version = ConvBackend.oneDNNVersion
+    #expect(DNNLEngine.identity(environment: [:]) == "oneDNN \(version)")
+    #expect(DNNLEngine.identity(environment: ["ONEDNN_MAX_CPU_ISA": "avx2"]) == "oneDNN \(version) (max ISA AVX2)")
+    #expect(DNNLEngine.identity(environment: ["DNNL_MAX_CPU_ISA": "AVX512_CORE"]) == "oneDNN \(version) (max ISA AVX512_CORE)")
+    #expect(EngineContext(workers: 1).conv.cacheKey(geometry(dnnlCases[0])).contains("| \(DNNLEngine.identity()) |"))
+}
+
 @Test func determinismNamesTheConvPath() {
     #expect(EngineContext(workers: 2).determinism.hasSuffix("conv im2col"))
     let dnnl = EngineContext(workers: 2, convPath: .onednn).determinism

@@ -31,6 +31,9 @@ public final class ConvBackend: @unchecked Sendable {
     /// The linked oneDNN's version, e.g. `2.6.3`.
     public static var oneDNNVersion: String { DNNLEngine.version }
 
+    /// The version and, when the environment caps it, oneDNN's ISA ceiling: `oneDNN 2.6.3 (max ISA AVX2)`.
+    public static var oneDNNIdentity: String { DNNLEngine.identity() }
+
     /// The oneDNN primitives that run geometry `g`, or nil for im2col. The first call for a geometry decides
     /// (under `.measured`, by timing both paths on `x` and `w` unless the cache file already has the decision).
     func route(_ g: ConvGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>, split: ConvKernel.Split) -> DNNLConvSet? {
@@ -82,7 +85,7 @@ public final class ConvBackend: @unchecked Sendable {
     /// What the path decision of `g` depends on: the host, the library, the thread count and the geometry.
     public func cacheKey(_ g: ConvGeometry) -> String {
         lock.lock(); defer { lock.unlock() }
-        return "\(host.model) | \(host.isa) | oneDNN \(DNNLEngine.version) | threads \(threads) | " + Self.label(g)
+        return "\(host.model) | \(host.isa) | \(DNNLEngine.identity()) | threads \(threads) | " + Self.label(g)
     }
 
     /// `3x3 s1 p1, 64->128, 512x32x32`.

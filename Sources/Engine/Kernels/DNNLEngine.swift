@@ -1,4 +1,5 @@
 import CDNNL
+import Foundation
 
 /// A oneDNN CPU engine and its stream, owned by one `ConvBackend` (so by one `EngineContext`).
 ///
@@ -30,6 +31,14 @@ final class DNNLEngine: @unchecked Sendable {
     static var version: String {
         guard let v = dnnl_version() else { return "unknown" }
         return "\(v.pointee.major).\(v.pointee.minor).\(v.pointee.patch)"
+    }
+
+    /// The library and the ISA ceiling it was given, for the path caches' keys: `oneDNN 2.6.3`, or
+    /// `oneDNN 2.6.3 (max ISA AVX2)` when `ONEDNN_MAX_CPU_ISA` or `DNNL_MAX_CPU_ISA` caps its kernels (then a path
+    /// timed on AVX-512 kernels must not be reused, nor the other way round).
+    static func identity(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let cap = environment["ONEDNN_MAX_CPU_ISA"] ?? environment["DNNL_MAX_CPU_ISA"]
+        return "oneDNN \(version)" + (cap.map { $0.isEmpty ? "" : " (max ISA \($0.uppercased()))" } ?? "")
     }
 
     /// Sets the calling thread's OpenMP thread count, which oneDNN reads for its next primitive.

@@ -125,7 +125,7 @@ public final class MatmulBackend: @unchecked Sendable {
 
     /// What a shape's decision depends on, as for convolutions.
     func cacheKey(_ s: Shape) -> String {
-        "\(host.model) | \(host.isa) | oneDNN \(DNNLEngine.version) | threads \(threads) | " + Self.label(s)
+        "\(host.model) | \(host.isa) | \(DNNLEngine.identity()) | threads \(threads) | " + Self.label(s)
     }
 
     /// `matmul X·Wᵀ, 60000x128 -> 10`.

@@ -33,7 +33,7 @@ public enum Environment {
         let products = threads.products ?? .im2col
         env["probe.products"] = products == .im2col ? "OpenBLAS" : products.rawValue
             + (products == .measured ? " (per shape the faster of OpenBLAS and oneDNN, kept in the same file)" : "")
-        env["onednn.version"] = ConvBackend.oneDNNVersion
+        env["onednn.version"] = ConvBackend.oneDNNIdentity
         env["determinism"] = "same inputs give the same bits for the same workers (\(threads.workers)), BLAS threads "
             + "(\(threads.blasThreads)), BLAS core (\(core.name)), ISA (\(cpu.level)), conv path (\(conv.rawValue)) and probe products' path (\(products.rawValue)); the thread counts and paths are in the trial key"
         return env
