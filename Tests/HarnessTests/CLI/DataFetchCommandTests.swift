@@ -9,7 +9,7 @@ struct DataFetchCommandTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: replicateBinary)
         p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
+        var env = replicateEnvironment
         env["REPLICATE_DATA_MIRROR"] = nil
         p.environment = env
         let out = Pipe(), err = Pipe()

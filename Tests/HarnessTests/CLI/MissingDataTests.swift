@@ -25,7 +25,7 @@ private struct Scratch {
     for name in ["train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"] {
         #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data()))
     }
-    let run = try Subprocess.run(replicateBinary, ["--paper", "align-uniform", "--root", repositoryRoot.path,
+    let run = try runReplicate(["--paper", "align-uniform", "--root", repositoryRoot.path,
                                                    "--data-root", s.data.path, "--reports", s.reports.path, "--quiet"])
     #expect(run.status == 2, "\(run.stdout)\n\(run.stderr)")
     let lines = run.stderr.split(separator: "\n")
@@ -39,7 +39,7 @@ private struct Scratch {
 @Test func missingDataAtFullScaleIsNotRunAndNeverExitZero() throws {
     let s = try Scratch()
     defer { s.remove() }
-    let run = try Subprocess.run(replicateBinary, ["--paper", "align-uniform", "--scale", "full", "--root", repositoryRoot.path,
+    let run = try runReplicate(["--paper", "align-uniform", "--scale", "full", "--root", repositoryRoot.path,
                                                    "--data-root", s.data.path, "--reports", s.reports.path, "--quiet"])
     #expect(run.status == 1, "\(run.stdout)\n\(run.stderr)")
     #expect(run.stdout.contains("nothing was checked: no trial ran"))

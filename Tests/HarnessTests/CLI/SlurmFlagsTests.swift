@@ -17,7 +17,7 @@ import Testing
 func badSlurmFlagsAreExitTwoBeforeAnythingRuns(_ flags: [String], _ message: String) throws {
     let paper = try SlurmTinyPaper(steps: 3, seeds: 1, methods: 1)
     defer { paper.repo.remove() }
-    let run = try Subprocess.run(replicateBinary, ["--paper", "tiny", "--root", paper.repo.root.path, "--reports", paper.reports.path] + flags)
+    let run = try runReplicate(["--paper", "tiny", "--root", paper.repo.root.path, "--reports", paper.reports.path] + flags)
     #expect(run.status == 2)
     #expect(run.stderr.contains(message), "\(run.stderr)")
     #expect(!FileManager.default.fileExists(atPath: paper.reports.path))
@@ -26,9 +26,9 @@ func badSlurmFlagsAreExitTwoBeforeAnythingRuns(_ flags: [String], _ message: Str
 @Test func slurmExecutorWithoutSbatchIsExitTwo() throws {
     let paper = try SlurmTinyPaper(steps: 3, seeds: 1, methods: 1)
     defer { paper.repo.remove() }
-    var env = ProcessInfo.processInfo.environment
+    var env = replicateEnvironment
     env["PATH"] = "/nonexistent"
-    let run = try Subprocess.run(replicateBinary, ["--paper", "tiny", "--root", paper.repo.root.path, "--reports", paper.reports.path,
+    let run = try runReplicate(["--paper", "tiny", "--root", paper.repo.root.path, "--reports", paper.reports.path,
                                                    "--executor", "slurm"], environment: env)
     #expect(run.status == 2)
     #expect(run.stderr.contains("sbatch is not in PATH"))
@@ -39,7 +39,7 @@ struct SlurmCommandLineTests {
     @Test func detachedRunIsFinishedByCollect() throws {
         let paper = try SlurmTinyPaper(steps: 3, seeds: 1)
         defer { paper.repo.remove() }
-        let submit = try Subprocess.run(replicateBinary, ["--paper", "tiny", "--root", paper.repo.root.path, "--reports", paper.reports.path,
+        let submit = try runReplicate(["--paper", "tiny", "--root", paper.repo.root.path, "--reports", paper.reports.path,
                                                           "--executor", "slurm", "--detach", "--time", "10", "--mem", "2G", "--quiet"])
         #expect(submit.status == 0, "\(submit.stderr)")
         let dir = try #require(paper.runDirectory())
@@ -47,7 +47,7 @@ struct SlurmCommandLineTests {
         #expect(submit.stdout.contains("replicate collect --run \(runId)"))
         #expect(!FileManager.default.fileExists(atPath: paper.reports.appendingPathComponent("tiny").path), "no report before collect")
 
-        let collect = try Subprocess.run(replicateBinary, ["collect", "--run", runId, "--reports", paper.reports.path, "--quiet"])
+        let collect = try runReplicate(["collect", "--run", runId, "--reports", paper.reports.path, "--quiet"])
         #expect(collect.status == 0, "\(collect.stdout)\(collect.stderr)")
         let reports = try FileManager.default.contentsOfDirectory(atPath: paper.reports.appendingPathComponent("tiny").path)
             .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".html") }
@@ -57,7 +57,7 @@ struct SlurmCommandLineTests {
     }
 
     @Test func collectOfAnUnknownRunIsExitTwo() throws {
-        let run = try Subprocess.run(replicateBinary, ["collect", "--run", "no-such-run", "--reports", "/tmp/replicate-no-reports"])
+        let run = try runReplicate(["collect", "--run", "no-such-run", "--reports", "/tmp/replicate-no-reports"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("/tmp/replicate-no-reports/.slurm/no-such-run/run.json"))
     }

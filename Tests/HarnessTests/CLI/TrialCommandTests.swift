@@ -10,7 +10,7 @@ import Testing
     let config = try #require(try paper.configs.first)
     let input = paper.repo.root.appendingPathComponent("trial.json"), output = paper.repo.root.appendingPathComponent("out/result.json")
     try config.write(to: input)
-    let run = try Subprocess.run(replicateBinary, ["trial", input.path, "--out", output.path, "--quiet"])
+    let run = try runReplicate(["trial", input.path, "--out", output.path, "--quiet"])
     #expect(run.status == 0, "\(run.stderr)")
     let result = try TrialResult.load(from: output)
     let local = try #require(try paper.localRecord().trials.first)
@@ -27,7 +27,7 @@ import Testing
     config.optimizer.lr = 1e30
     let input = paper.repo.root.appendingPathComponent("trial.json"), output = paper.repo.root.appendingPathComponent("result.json")
     try config.write(to: input)
-    let run = try Subprocess.run(replicateBinary, ["trial", input.path, "--out", output.path, "--quiet"])
+    let run = try runReplicate(["trial", input.path, "--out", output.path, "--quiet"])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(try TrialResult.load(from: output).error != nil)
 }
@@ -40,7 +40,7 @@ func badTrialConfigIsExitTwoNamingTheFile(_ name: String) throws {
     try #"{"paper": "x"}"#.write(to: dir.appendingPathComponent("bad.json"), atomically: true, encoding: .utf8)
     let path = dir.appendingPathComponent(name).path
     let out = dir.appendingPathComponent("result.json")
-    let run = try Subprocess.run(replicateBinary, ["trial", path, "--out", out.path])
+    let run = try runReplicate(["trial", path, "--out", out.path])
     #expect(run.status == 2)
     #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains(path))
     #expect(!FileManager.default.fileExists(atPath: out.path))

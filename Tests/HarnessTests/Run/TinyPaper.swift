@@ -83,6 +83,7 @@ final class Child {
         _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = replicateEnvironment
         process.currentDirectoryURL = dir
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)

@@ -14,7 +14,7 @@ import Testing
     try Data(try script.text().utf8).write(to: dir.script)
 
     // Run it as Slurm would start task 2 of an array submitted with offset 5 (trial 7).
-    var env = ProcessInfo.processInfo.environment
+    var env = replicateEnvironment
     env["SLURM_ARRAY_TASK_ID"] = "2"; env["SLURM_ARRAY_JOB_ID"] = "41"; env["SLURM_JOB_ID"] = "43"; env["SLURM_CPUS_PER_TASK"] = "3"
     let out = try Subprocess.run("/bin/bash", [dir.script.path, "5"], environment: env)
     #expect(out.status == 0, "\(out.stderr)")
@@ -32,7 +32,7 @@ import Testing
     try dir.create()
     defer { try? FileManager.default.removeItem(at: run) }
     try Data(try SlurmJobScript(runDirectory: run, executable: "/bin/false", dataRoot: "/d").text().utf8).write(to: dir.script)
-    var env = ProcessInfo.processInfo.environment
+    var env = replicateEnvironment
     env["SLURM_ARRAY_TASK_ID"] = "0"; env["SLURM_ARRAY_JOB_ID"] = "9"
     let out = try Subprocess.run("/bin/bash", [dir.script.path, "0"], environment: env)
     #expect(out.status == 1)
@@ -44,7 +44,7 @@ import Testing
     let out = try Subprocess.run("/bin/bash", ["-n"], input: Data(text.utf8))
     #expect(out.status == 0, "\(out.stderr)")
     // Started outside an array, it refuses instead of running trial 0.
-    var env = ProcessInfo.processInfo.environment
+    var env = replicateEnvironment
     env["SLURM_ARRAY_TASK_ID"] = nil
     let run = try Subprocess.run("/bin/bash", ["-s", "0"], input: Data(text.utf8), environment: env)
     #expect(run.status != 0 && run.stderr.contains("not an array task"))

@@ -14,6 +14,20 @@ let replicateBinary: String = {
     return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("replicate").path
 }()
 
+/// The environment every `replicate` child of the tests runs with: this process's, with `XDG_CACHE_HOME` in a
+/// temporary folder, so conv-path decisions timed by test runs never land in the user's own cache file.
+let replicateEnvironment: [String: String] = {
+    var env = ProcessInfo.processInfo.environment
+    env["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory
+        .appendingPathComponent("replicate-tests-cache-\(getpid())").path
+    return env
+}()
+
+/// Runs the built `replicate` with `arguments` in `replicateEnvironment` (or `environment`, given whole).
+func runReplicate(_ arguments: [String], input: Data? = nil, environment: [String: String]? = nil) throws -> Subprocess.Output {
+    try Subprocess.run(replicateBinary, arguments, input: input, environment: environment ?? replicateEnvironment)
+}
+
 /// A paper small enough to train in seconds: convnet-s on 8-image batches for a few steps, evaluated on
 /// 64 test images. Written to a temporary repository with an empty expected table.
 struct SlurmTinyPaper {
@@ -175,7 +189,7 @@ extension SlurmTinyPaper {
     func localRecord() throws -> RunRecord {
         let reports = repo.root.appendingPathComponent("local-reports")
         // im2col, as the library's runs and `configs` (the CLI's default, measured, would time the shapes and may pick oneDNN).
-        let out = try Subprocess.run(replicateBinary, ["--paper", "tiny", "--root", repo.root.path, "--reports", reports.path, "--quiet",
+        let out = try runReplicate(["--paper", "tiny", "--root", repo.root.path, "--reports", reports.path, "--quiet",
                                                        "--conv-path", "im2col"])
         guard out.status == 0 || out.status == 1 else { throw WaitTimeout(what: "local run (\(out.stderr))", seconds: 0) }
         let runs = try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("tiny").path)
