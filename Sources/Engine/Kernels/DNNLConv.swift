@@ -125,24 +125,19 @@ final class DNNLConv: @unchecked Sendable {
                 t.scatter(data.assumingMemoryBound(to: Float.self), into: inner.assumingMemoryBound(to: Float.self))
             }
         } else {
-            run(r, e, [(CDNNL_ARG_FROM, e.user), (CDNNL_ARG_TO, e.inner)], profile)
+            run(r, [(CDNNL_ARG_FROM, e.user), (CDNNL_ARG_TO, e.inner)], profile)
         }
     }
 
     /// Reorders an output from the primitive's layout to the engine's (after `bind`).
     private func unbind(_ e: Edge, profile: OpProfile?) {
         guard let r = e.reorder else { return }
-        run(r, e, [(CDNNL_ARG_FROM, e.inner), (CDNNL_ARG_TO, e.user)], profile)
+        run(r, [(CDNNL_ARG_FROM, e.inner), (CDNNL_ARG_TO, e.user)], profile)
     }
 
-    /// Runs a reorder. Weights (slots 2, 3: a few thousand floats) are reordered on one OpenMP thread: at two,
-    /// waking the second thread cost ~8 ms per reorder on the loaded 2-core host (DNNL_VERBOSE), far more than
-    /// the copy. A reorder only moves floats, so its thread count cannot change a bit.
-    private func run(_ r: dnnl_primitive_t, _ e: Edge, _ args: [(Int32, dnnl_memory_t)], _ profile: OpProfile?) {
-        let small = e.slot >= 2
-        if small { DNNLEngine.use(threads: 1) }
+    /// Runs a reorder (at the primitives' thread count: a reorder only moves floats, so no thread count changes a bit).
+    private func run(_ r: dnnl_primitive_t, _ args: [(Int32, dnnl_memory_t)], _ profile: OpProfile?) {
         timed(.convReorder, profile) { dnnl.execute(r, args) }
-        if small { DNNLEngine.use(threads: threads) }
     }
 
     private func timed(_ kind: OpProfile.Kind, _ profile: OpProfile?, flops: Double = 0, _ body: () -> Void) {
