@@ -43,15 +43,9 @@ public final class ConvBackend: @unchecked Sendable {
         guard let conv = primitives(g) else { chosen[g] = .im2col; return nil }
         var decision = ConvPath.onednn
         if path == .measured {
-            let key = cacheKey(g)
-            if let d = cache?.decision(for: key) {
-                decision = d
-                reasons[g] = "from the cache file"
-            } else {
+            (decision, reasons[g]) = ConvPathCache.decide(cache, key: cacheKey(g), reference: "im2col", suffix: " per fwd+bwd") {
                 let timed = Self.faster(g, conv, x: x, w: w, split: split)
-                decision = cache?.record(timed.path, for: key) ?? timed.path
-                reasons[g] = String(format: "timed: im2col %.1f ms, oneDNN %.1f ms per fwd+bwd", timed.im2col * 1e3, timed.onednn * 1e3)
-                    + (decision == timed.path ? "" : "; another run recorded \(decision) first")
+                return (timed.im2col, timed.onednn)
             }
         }
         chosen[g] = decision
@@ -136,17 +130,7 @@ public final class ConvBackend: @unchecked Sendable {
             conv.forward(x: x, w: w, y: y, profile: nil)
             conv.backward(x: x, w: w, dy: y, dw: dw, dx: dx, overwrite: true, profile: nil)
         }
-        func seconds(_ body: () -> Void) -> Double {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            body()
-            return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
-        }
-        var a: [Double] = [], b: [Double] = []
-        _ = CostCounter.measure {
-            im2col(); onednn()
-            for _ in 0..<3 { a.append(seconds(im2col)); b.append(seconds(onednn)) }
-        }
-        let im2colMedian = a.sorted()[1], onednnMedian = b.sorted()[1]
+        let (im2colMedian, onednnMedian) = ConvPathCache.alternatingMedians(im2col, onednn)
         return (onednnMedian < im2colMedian ? .onednn : .im2col, im2colMedian, onednnMedian)
     }
 }

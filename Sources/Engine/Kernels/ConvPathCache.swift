@@ -54,4 +54,33 @@ public struct ConvPathCache: Sendable, Equatable {
         try? Data(text.utf8).write(to: url, options: .atomic)
         return path
     }
+
+    /// The path for `key` under `.measured`: the one `cache` recorded, else the faster by `timed()` (reference and
+    /// oneDNN seconds), recorded now (a decision another run recorded first wins). Returns it with the reason
+    /// a report shows: `from the cache file`, or `timed: <reference> 1.2 ms, oneDNN 0.8 ms<suffix>`.
+    static func decide(_ cache: ConvPathCache?, key: String, reference: String, suffix: String = "",
+                       timed: () -> (reference: Double, onednn: Double)) -> (path: ConvPath, reason: String) {
+        if let d = cache?.decision(for: key) { return (d, "from the cache file") }
+        let t = timed()
+        let faster: ConvPath = t.onednn < t.reference ? .onednn : .im2col
+        let decision = cache?.record(faster, for: key) ?? faster
+        return (decision, String(format: "timed: %@ %.1f ms, oneDNN %.1f ms", reference, t.reference * 1e3, t.onednn * 1e3) + suffix
+                    + (decision == faster ? "" : "; another run recorded \(decision) first"))
+    }
+
+    /// Seconds of `a` and of `b`: medians of three alternating runs each, after one warm-up of each (their
+    /// multiply-adds are not counted).
+    static func alternatingMedians(_ a: () -> Void, _ b: () -> Void) -> (Double, Double) {
+        func seconds(_ body: () -> Void) -> Double {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            body()
+            return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+        }
+        var ta: [Double] = [], tb: [Double] = []
+        _ = CostCounter.measure {
+            a(); b()
+            for _ in 0..<3 { ta.append(seconds(a)); tb.append(seconds(b)) }
+        }
+        return (ta.sorted()[1], tb.sorted()[1])
+    }
 }

@@ -34,25 +34,27 @@ public final class MatmulBackend: @unchecked Sendable {
     /// `y (rows, n) = x (rows, k) · wᵀ`, `w (n, k)`.
     public func rowsTimesTransposed(x: UnsafePointer<Float>, w: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
                                     rows: Int, k: Int, n: Int, blas: BLAS) {
-        let shape = Shape(transposed: false, rows: rows, k: k, n: n)
-        let reference = { blas.gemm(transB: true, m: rows, n: n, k: k, a: x, lda: k, b: w, ldb: k, c: y, ldc: n) }
-        guard let parts = route(shape, reference: reference, onednn: { self.run(shape, $0, x: x, w: w, out: y) }) else {
-            return reference()
+        product(Shape(transposed: false, rows: rows, k: k, n: n), x: x, other: w, out: y) {
+            blas.gemm(transB: true, m: rows, n: n, k: k, a: x, lda: k, b: w, ldb: k, c: y, ldc: n)
         }
-        CostCounter.addMACs(rows * n * k)
-        run(shape, parts, x: x, w: w, out: y)
     }
 
     /// `d (n, k) = gᵀ · x`, `g (rows, n)`, `x (rows, k)`.
     public func transposedTimesRows(g: UnsafePointer<Float>, x: UnsafePointer<Float>, d: UnsafeMutablePointer<Float>,
                                     rows: Int, k: Int, n: Int, blas: BLAS) {
-        let shape = Shape(transposed: true, rows: rows, k: k, n: n)
-        let reference = { blas.gemm(transA: true, m: n, n: k, k: rows, a: g, lda: n, b: x, ldb: k, c: d, ldc: k) }
-        guard let parts = route(shape, reference: reference, onednn: { self.run(shape, $0, x: x, w: g, out: d) }) else {
+        product(Shape(transposed: true, rows: rows, k: k, n: n), x: x, other: g, out: d) {
+            blas.gemm(transA: true, m: n, n: k, k: rows, a: g, lda: n, b: x, ldb: k, c: d, ldc: k)
+        }
+    }
+
+    /// Runs `shape` on the path chosen for it (`other` is `w`, or `g` for the transposed product).
+    private func product(_ shape: Shape, x: UnsafePointer<Float>, other: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
+                         reference: () -> Void) {
+        guard let parts = route(shape, reference: reference, onednn: { self.run(shape, $0, x: x, w: other, out: out) }) else {
             return reference()
         }
-        CostCounter.addMACs(rows * n * k)
-        run(shape, parts, x: x, w: g, out: d)
+        CostCounter.addMACs(shape.rows * shape.n * shape.k)
+        run(shape, parts, x: x, w: other, out: out)
     }
 
     /// Runs the shares of `shape` at once: `X · Wᵀ` writes disjoint rows; `Gᵀ · X` sums share 0 into `out` and
@@ -91,15 +93,8 @@ public final class MatmulBackend: @unchecked Sendable {
         guard let parts = primitives(shape) else { chosen[shape] = .im2col; return nil }
         var decision = ConvPath.onednn
         if path == .measured {
-            let key = cacheKey(shape)
-            if let d = cache?.decision(for: key) {
-                decision = d
-                reasons[shape] = "from the cache file"
-            } else {
-                let (ref, dnn) = Self.timed(reference, { onednn(parts) })
-                let timed: ConvPath = dnn < ref ? .onednn : .im2col
-                decision = cache?.record(timed, for: key) ?? timed
-                reasons[shape] = String(format: "timed: OpenBLAS %.2f ms, oneDNN %.2f ms", ref * 1e3, dnn * 1e3)
+            (decision, reasons[shape]) = ConvPathCache.decide(cache, key: cacheKey(shape), reference: "OpenBLAS") {
+                ConvPathCache.alternatingMedians(reference, { onednn(parts) })
             }
         }
         chosen[shape] = decision
@@ -151,20 +146,5 @@ public final class MatmulBackend: @unchecked Sendable {
         case .onednn: return "linear products oneDNN, rows split over \(threads) worker\(threads == 1 ? "" : "s")"
         case .measured: return "linear products per shape (OpenBLAS or oneDNN, as the conv paths)"
         }
-    }
-
-    /// Medians of three alternating runs each, after one warm-up of each, in seconds.
-    static func timed(_ a: () -> Void, _ b: () -> Void) -> (Double, Double) {
-        func seconds(_ body: () -> Void) -> Double {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            body()
-            return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
-        }
-        var ta: [Double] = [], tb: [Double] = []
-        _ = CostCounter.measure {
-            a(); b()
-            for _ in 0..<3 { ta.append(seconds(a)); tb.append(seconds(b)) }
-        }
-        return (ta.sorted()[1], tb.sorted()[1])
     }
 }
