@@ -54,6 +54,8 @@ public final class MatmulBackend: @unchecked Sendable {
             return reference()
         }
         CostCounter.addMACs(shape.rows * shape.n * shape.k)
+        // One call at a time: the shares' memory objects carry this call's pointers.
+        lock.lock(); defer { lock.unlock() }
         run(shape, parts, x: x, w: other, out: out)
     }
 
