@@ -3,7 +3,9 @@ import Engine
 
 /// What the report records about the machine and software a run used.
 public enum Environment {
-    public static func current(dataRoot: URL, threads: EngineThreads = .host()) -> [String: String] {
+    /// `repository`: the checkout the specs were read from, whose commit is recorded (default: the current folder).
+    public static func current(dataRoot: URL, threads: EngineThreads = .host(),
+                               repository: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) -> [String: String] {
         var env: [String: String] = [:]
         env["cpu"] = cpuModel()
         env["cores"] = "\(ProcessInfo.processInfo.activeProcessorCount)"
@@ -13,7 +15,7 @@ public enum Environment {
         env["swift"] = swiftVersion
         env["engine.version"] = "\(TrialConfig.engineVersion)"
         env["data.root"] = dataRoot.path
-        if let commit = gitCommit() { env["git.commit"] = commit }
+        if let commit = gitCommit(at: repository) { env["git.commit"] = commit }
         return env
     }
 

@@ -74,6 +74,9 @@ public struct PaperRun {
             log.line("○ \(id): \(missingData!)")
         }
 
+        // Recorded as the run starts: the commit is the one whose specs were just read (a long run must not record a
+        // commit the repository moved to while it trained).
+        let environment = Environment.current(dataRoot: data.root, threads: threads, repository: options.specRoot)
         let store = try store ?? HistoryStore(url: options.storeURL)
         let started = Date()
         let runId = try store.beginRun(paper: id, scale: options.scale.rawValue, kind: options.kind, startedAt: started)
@@ -104,7 +107,7 @@ public struct PaperRun {
             code: spec.paper.code.map { $0.url + ($0.commit.map { " @ \($0)" } ?? "") }, scale: options.scale.rawValue,
             startedAt: started, wallSeconds: Date().timeIntervalSince(started),
             paperHardware: spec.hardware.map { [$0.description, $0.note].compactMap { $0 }.joined(separator: ". ") },
-            environment: Environment.current(dataRoot: data.root, threads: threads), checklist: spec.checklist,
+            environment: environment, checklist: spec.checklist,
             specYAML: recipe.yamlText(), trials: trials, claims: claims)
         try store.finishRun(record)
         let dir = try Self.writeReports(record, reportsRoot: options.reportsRoot)
