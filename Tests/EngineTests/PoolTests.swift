@@ -104,3 +104,24 @@ func maxPool2x2MatchesDirect(h: Int, w: Int) {
     tape.backward(from: tape.sum(y))
     #expect(x.gradArray == (0..<x.count).map { winners.contains($0) ? 1 : 0 })
 }
+
+@Test("max pool 2x2 sends a tied window's gradient to its first maximum (row-major), as the general loop does",
+      arguments: [(6, 6), (28, 28)])
+func maxPool2x2TiesGoToTheFirstMaximum(h: Int, w: Int) {
+    // Values from {0, 1, 2}: most windows tie, as ReLU outputs' zeros do.
+    var rng = RNG(seed: 29)
+    let x = Tensor((0..<(2 * 3 * h * w)).map { _ in Float(rng.int(below: 3)) }, shape: [2, 3, h, w])
+    x.requiresGrad = true
+    let tape = Tape()
+    let y = tape.maxPool(x, kernel: 2)
+    tape.backward(from: tape.sum(y))
+    var grad = [Float](repeating: 0, count: x.count)
+    for p in 0..<6 { for oy in 0..<(h / 2) { for ox in 0..<(w / 2) {
+        let idx = [0, 1, w, w + 1].map { p * h * w + 2 * oy * w + 2 * ox + $0 }
+        var first = idx[0]
+        for i in idx.dropFirst() where x.data[i] > x.data[first] { first = i }
+        grad[first] += 1
+    } } }
+    let wrong = zip(x.gradArray, grad).filter { $0 != $1 }.count
+    #expect(wrong == 0, "\(wrong) of \(x.count) gradient entries went to another tied maximum")
+}

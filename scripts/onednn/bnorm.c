@@ -1,5 +1,6 @@
-/* Batch norm + ReLU forward (training) and backward on oneDNN, the engine's CNHW layout read as 1 x C x (N*H) x W
-   nchw (statistics over N, H, W either way), batch 512. W1: ./bnorm 32 28, ./bnorm 64 14, ./bnorm 128 7.
+/* Batch norm + ReLU forward (training) and backward on oneDNN, batch 512. W1: ./bnorm 32 28, ./bnorm 64 14,
+   ./bnorm 128 7. Layout: the engine's CNHW read as 1 x C x (N*H) x W nchw (statistics over N, H, W either way), or
+   with a third argument `blocked` oneDNN's own nChw16c (channels a multiple of 16).
    Build: gcc -O2 bnorm.c -o bnorm -ldnnl; run with OMP_NUM_THREADS=1 or 2. */
 #include <dnnl.h>
 #include <stdio.h>
@@ -10,8 +11,9 @@ static double now(){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t
 int main(int argc,char**argv){
   int c=atoi(argv[1]),n=512,h=atoi(argv[2]),w=h;
   dnnl_engine_t eng; CK(dnnl_engine_create(&eng,dnnl_cpu,0)); dnnl_stream_t st; CK(dnnl_stream_create(&st,eng,dnnl_stream_default_flags));
-  dnnl_memory_desc_t src; dnnl_dims_t ds={1,c,n*h,w};
-  CK(dnnl_memory_desc_init_by_tag(&src,4,ds,dnnl_f32,dnnl_nchw));
+  int blocked=argc>3&&argv[3][0]=='b';
+  dnnl_memory_desc_t src; dnnl_dims_t plain={1,c,n*h,w},own={n,c,h,w};
+  CK(dnnl_memory_desc_init_by_tag(&src,4,blocked?own:plain,dnnl_f32,blocked?dnnl_nChw16c:dnnl_nchw));
   unsigned flags=dnnl_use_scaleshift|dnnl_fuse_norm_relu;
   dnnl_batch_normalization_desc_t fd; CK(dnnl_batch_normalization_forward_desc_init(&fd,dnnl_forward_training,&src,1e-5f,flags));
   dnnl_primitive_desc_t pd; CK(dnnl_primitive_desc_create(&pd,&fd,NULL,eng,NULL));

@@ -38,13 +38,17 @@ public enum MaxPoolKernel {
             let src = x + p * h * w, dst = y + p * ho * wo, arg = argmax + p * ho * wo
             for oy in 0..<ho {
                 let r0 = src + 2 * oy * w, r1 = r0 + w, base = 2 * oy * w
+                // Wrapping arithmetic and selects: with the overflow checks of `Int32(...)` and `+`, and a branch per
+                // comparison, this loop was 17.7 ms of a 106 ms W1 step; like this LLVM vectorises it (3.6 ms).
+                // Offsets fit in Int32: a plane's pixels are counted in Int32 everywhere (`argmax`).
+                let out = dst + oy * wo, outArg = arg + oy * wo, i0 = Int32(truncatingIfNeeded: base), wi = Int32(truncatingIfNeeded: w)
                 for ox in 0..<wo {
-                    let a = r0[2 * ox], b = r0[2 * ox + 1], c = r1[2 * ox], d = r1[2 * ox + 1]
-                    var best = a, at = base + 2 * ox
-                    if b > best { best = b; at = base + 2 * ox + 1 }
-                    if c > best { best = c; at = base + w + 2 * ox }
-                    if d > best { best = d; at = base + w + 2 * ox + 1 }
-                    dst[oy * wo + ox] = best; arg[oy * wo + ox] = Int32(at)
+                    let a = r0[2 &* ox], b = r0[2 &* ox &+ 1], c = r1[2 &* ox], d = r1[2 &* ox &+ 1]
+                    let i = i0 &+ Int32(truncatingIfNeeded: 2 &* ox)
+                    let tb = b > a, top = tb ? b : a, topAt = tb ? i &+ 1 : i
+                    let tc = c > top, mid = tc ? c : top, midAt = tc ? i &+ wi : topAt
+                    let td = d > mid
+                    out[ox] = td ? d : mid; outArg[ox] = td ? i &+ wi &+ 1 : midAt
                 }
             }
         }

@@ -8,6 +8,7 @@ extension Tape {
         let c = x.shape[0], n = x.shape[1], h = x.shape[2], w = x.shape[3]
         let ho = MaxPoolKernel.outSize(h, k: k, s: s, p: p), wo = MaxPoolKernel.outSize(w, k: k, s: s, p: p)
         precondition(ho > 0 && wo > 0, "maxPool: \(h)x\(w) input is smaller than the \(k)x\(k) window")
+        precondition(h * w <= Int(Int32.max), "maxPool: a \(h)x\(w) plane has more pixels than its Int32 argmax counts")
         let y = Tensor(uninitialized: [c, n, ho, wo])
         let argmax = UnsafeMutablePointer<Int32>.allocate(capacity: max(y.count, 1))
         context.measure(.poolForward) {
