@@ -24,6 +24,15 @@ public final class EngineContext: Sendable {
     public let conv: ConvBackend
     /// Which implementation runs the full-batch linear products (the L-BFGS probe's), on the same path as `conv`.
     public let matmul: MatmulBackend
+    /// Whether encoder activations stay in oneDNN's channel-blocked layout between its convs (through batch
+    /// norm and pooling), reordered only at the chain's edges; else every oneDNN conv reorders to CNHW and back.
+    /// Only oneDNN convs block, so it changes nothing on im2col; on oneDNN it changes the bits (batch norm sums
+    /// in another order), so trials record it (`EngineThreads.activationLayout`).
+    ///
+    /// Off unless asked: measured on W1-W3 (Zen 5, 2 cores) it saved the conv reorders (W1 9.6 → 2.3 ms, W2
+    /// 205 → 78 ms) but batch norm lost as much, since its two passes over a 16-channel block no longer fit in
+    /// cache as one CNHW channel's do, so the steps took the same time (`replicate bench --blocked-layout`).
+    public let blockedLayout: Bool
 
     /// A context with explicit counts (tests, benches, a trial config's recorded counts). Convolutions take
     /// `convPath` (im2col unless asked: the other paths change a result's bits); `.measured` keeps its
@@ -31,14 +40,16 @@ public final class EngineContext: Sendable {
     /// The probe's linear products take `productPath`, by default the conv path.
     public convenience init(workers: Int, blasThreads: Int? = nil, convScratchBytes: Int = 4 << 20, profile: OpProfile? = nil,
                             resources: HostResources? = nil, convPath: ConvPath = .im2col, productPath: ConvPath? = nil,
-                            convCache: ConvPathCache? = nil) {
+                            convCache: ConvPathCache? = nil, blockedLayout: Bool = false) {
         self.init(workers: workers, blasThreads: blasThreads, convScratchBytes: convScratchBytes, profile: profile,
                   resources: resources, conv: ConvBackend(path: convPath, threads: workers, cache: convCache),
-                  matmul: MatmulBackend(path: productPath ?? convPath, threads: workers, cache: convCache))
+                  matmul: MatmulBackend(path: productPath ?? convPath, threads: workers, cache: convCache),
+                  blockedLayout: blockedLayout)
     }
 
     private init(workers: Int, blasThreads: Int?, convScratchBytes: Int, profile: OpProfile?, resources: HostResources?,
-                 conv: ConvBackend, matmul: MatmulBackend) {
+                 conv: ConvBackend, matmul: MatmulBackend, blockedLayout: Bool) {
+        self.blockedLayout = blockedLayout
         self.workers = Workers(workers)
         self.blas = BLAS(threads: blasThreads ?? workers)
         self.convScratchBytes = max(1, convScratchBytes)
@@ -61,7 +72,7 @@ public final class EngineContext: Sendable {
     /// and path decisions are made once, not per profiled step.
     public func profiled(_ profile: OpProfile) -> EngineContext {
         EngineContext(workers: workers.count, blasThreads: blas.threads, convScratchBytes: convScratchBytes,
-                      profile: profile, resources: resources, conv: conv, matmul: matmul)
+                      profile: profile, resources: resources, conv: conv, matmul: matmul, blockedLayout: blockedLayout)
     }
 
     /// How a conv call splits its batch.
@@ -77,6 +88,7 @@ public final class EngineContext: Sendable {
     /// What a result's bits depend on besides the inputs, for the report: `workers 2, BLAS threads 2, conv im2col`.
     public var determinism: String {
         "workers \(workers.count), BLAS threads \(blas.threads), \(conv.determinism)"
+            + (conv.path != .im2col && blockedLayout ? "; activations channel-blocked between oneDNN convs" : "")
             + (matmul.path == .im2col ? "" : "; \(matmul.determinism)")
     }
 }

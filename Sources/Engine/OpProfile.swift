@@ -16,6 +16,7 @@ public final class OpProfile: @unchecked Sendable {
         case matmul, lossKernels, shapeAndElementwise
         // Appended, so the earlier kinds keep their raw values.
         case convForwardOneDNN, convBackwardWeightOneDNN, convBackwardDataOneDNN, convReorder
+        case layoutReorder
 
         /// The conv kinds, im2col and oneDNN (reorders included).
         public static let conv: [Kind] = [.convForward, .convBackwardWeight, .convBackwardData, .convForwardOneDNN,
@@ -41,6 +42,7 @@ public final class OpProfile: @unchecked Sendable {
             case .convBackwardWeightOneDNN: return "conv bwd-weight (oneDNN)"
             case .convBackwardDataOneDNN: return "conv bwd-data (oneDNN)"
             case .convReorder: return "conv reorders CNHW <-> oneDNN layout (all kinds)"
+            case .layoutReorder: return "layout reorders at a blocked chain's edges"
             }
         }
     }

@@ -14,6 +14,10 @@ public final class Tensor {
     public private(set) var grad: UnsafeMutablePointer<Float>?
     /// Whether ops record a pullback for this tensor on a recording tape.
     public var requiresGrad: Bool
+    /// 1 for the row-major layout of `shape`; `L > 1` for a `(C, N, H, W)` image held channel-blocked, oneDNN's
+    /// `nChw{L}c` over the whole batch (see `ChannelBlocking`). Its gradient has the same layout. Only the ops
+    /// of an encoder's conv → batch norm → pool chain take such tensors; `Tape.plainLayout` returns to `shape`'s.
+    public internal(set) var channelBlock = 1
     private let ownsData: Bool
     private var ownsGrad: Bool
     /// Keeps the owner of a view's memory alive as long as the view.
@@ -72,6 +76,7 @@ public final class Tensor {
     /// The same memory under another shape of equal element count (no gradient flows through it).
     public func reshaped(_ shape: [Int]) -> Tensor {
         precondition(shape.reduce(1, *) == count, "reshape \(self.shape) to \(shape)")
+        precondition(channelBlock == 1, "reshape of a channel-blocked tensor: call Tape.plainLayout first")
         return Tensor(view: data, grad: nil, shape: shape, base: self)
     }
 
@@ -128,6 +133,7 @@ public final class Tensor {
     public func copy() -> Tensor {
         let t = Tensor(uninitialized: shape)
         t.data.update(from: data, count: count)
+        t.channelBlock = channelBlock
         return t
     }
 

@@ -23,6 +23,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "W4: SGD epochs per run.") var probeEpochs: Int = 100
     @Flag(help: "Also show where a step's time goes, per phase and per op kind.") var profile = false
     @Option(help: ConvPathOption.help) var convPath: String = ConvPath.measured.rawValue
+    @Flag(help: "Keep activations in oneDNN's channel-blocked layout between its convs (through batch norm and pooling) instead of CNHW with reorders at each conv; trials run CNHW.")
+    var blockedLayout = false
 
     func run() throws {
         let names = workload.lowercased() == "all" ? BenchWorkload.allCases.map(\.rawValue) : [workload]
@@ -47,6 +49,7 @@ struct BenchCommand: ParsableCommand {
         options.profile = profile
         options.probeEpochs = probeEpochs
         options.convPath = path
+        options.blockedLayout = blockedLayout
         if path == .measured { options.convCache = ConvPathCache(url: ConvPathCache.defaultURL()) }
         let runner = BenchRunner(options: options)
         for w in workloads {

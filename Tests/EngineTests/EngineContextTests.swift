@@ -43,3 +43,10 @@ func convNetStep(_ context: EngineContext) -> [Float] {
     DispatchQueue.concurrentPerform(iterations: 8) { i in out[i] = convNetStep(contexts[i % 2]) }
     for i in 0..<8 { #expect(results[i] == reference[i % 2]) }
 }
+
+@Test func contextsRunCNHWUnlessAskedToBlock() {
+    #expect(!EngineContext(workers: 1).blockedLayout)
+    #expect(!EngineContext(workers: 2, convPath: .onednn).blockedLayout)
+    #expect(EngineContext(workers: 2, convPath: .onednn, blockedLayout: true).blockedLayout)
+    #expect(EngineContext(workers: 2, convPath: .onednn, blockedLayout: true).profiled(OpProfile()).blockedLayout)
+}

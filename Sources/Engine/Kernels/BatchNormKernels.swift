@@ -147,29 +147,15 @@ public enum BatchNormKernel {
         }
     }
 
-    /// `dx (=|+=) gScale g + xScale (x - mu) + shift`, `g = dy` masked by `mask > 0` when given.
+    /// `dx (=|+=) gScale g + xScale (x - mu) + shift`, `g = dy` masked by `mask > 0` when given: the blocked
+    /// kernel's loop with one channel (`lanes` 1), the same operations in the same order.
     @inline(__always)
     static func inputGradient(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ mask: UnsafePointer<Float>?,
                               _ dx: UnsafeMutablePointer<Float>, _ n: Int, _ mu: Float, _ gScale: Float, _ xScale: Float,
                               _ shift: Float, overwrite: Bool) {
         typealias V = VectorMath.V
-        let gs = V(repeating: gScale), xs = V(repeating: xScale), sh = V(repeating: shift), vmu = V(repeating: mu)
-        let zero = V()
-        var i = 0
-        while i + 16 <= n {
-            var g = VectorMath.load(dy + i)
-            if let mask { g = g.replacing(with: zero, where: VectorMath.load(mask + i) .<= zero) }
-            var v = g * gs + (VectorMath.load(x + i) - vmu) * xs + sh
-            if !overwrite { v += VectorMath.load(dx + i) }
-            VectorMath.store(v, dx + i)
-            i += 16
-        }
-        while i < n {
-            let g = mask.map { $0[i] > 0 ? dy[i] : 0 } ?? dy[i]
-            let v = g * gScale + (x[i] - mu) * xScale + shift
-            dx[i] = overwrite ? v : dx[i] + v
-            i += 1
-        }
+        inputGradient(x, dy, mask, dx, n, V(repeating: mu), V(repeating: gScale), V(repeating: xScale), V(repeating: shift),
+                      1, overwrite)
     }
 
     static func featureBackward(_ l: BatchNormLayout, x: UnsafePointer<Float>, dy: UnsafePointer<Float>,

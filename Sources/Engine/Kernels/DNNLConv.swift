@@ -6,7 +6,9 @@ import CDNNL
 ///
 /// The primitives are created with `format_tag any`: given plain NCHW oneDNN 2.6 falls back to a slower gemm
 /// path, and given the engine's CNHW a reference kernel; in its own blocked layout (nChw16c on AVX-512) it runs
-/// its direct JIT kernels. The reorders sit at the op's edges, so the rest of the engine keeps CNHW.
+/// its direct JIT kernels. Activations come and go either in CNHW (reordered here) or, when the primitives chose
+/// `nChw{L}c` for them, already in that layout (`inLanes`, `outLanes`; `ChannelBlocking`), when no reorder runs:
+/// an encoder then keeps its activations blocked from one conv to the next.
 ///
 /// Blocked copies live in `DNNLScratch` slots shared by every geometry of one worker of a `ConvBackend` (one op
 /// runs at a time there), not per primitive: at batch 512 one blocked activation is 100+ MiB.
@@ -17,6 +19,11 @@ final class DNNLConv: @unchecked Sendable {
     let threads: Int
     /// oneDNN's implementation names, forward / backward-data / backward-weights.
     let implementations: [String]
+    /// `L` when all three primitives take the input (gradient) as `nChw{L}c` (8 or 16), so a channel-blocked
+    /// input is used in place; nil when they chose another layout.
+    let inLanes: Int?
+    /// The same for the output and its gradient.
+    let outLanes: Int?
 
     private let dnnl: DNNLEngine
     private let scratch: DNNLScratch
@@ -82,6 +89,18 @@ final class DNNLConv: @unchecked Sendable {
         bwdWeights = try dnnl.primitive(wpd!)
         var a = md(dpd, dnnl_query_diff_dst_md), b = md(wpd, dnnl_query_diff_dst_md)
         sharedDiffDst = dDiffDst.reorder != nil && dnnl_memory_desc_equal(&a, &b) != 0
+        inLanes = Self.blockLanes(srcDims, [md(fpd, dnnl_query_src_md), md(dpd, dnnl_query_diff_src_md), md(wpd, dnnl_query_src_md)])
+        outLanes = Self.blockLanes(dstDims, [md(fpd, dnnl_query_dst_md), md(dpd, dnnl_query_diff_dst_md),
+                                             md(wpd, dnnl_query_diff_dst_md)])
+    }
+
+    /// `L` when every descriptor in `mds` is `nChw{L}c` of `dims` (L 8 or 16, channels a multiple of it).
+    private static func blockLanes(_ dims: [Int], _ mds: [dnnl_memory_desc_t]) -> Int? {
+        for (lanes, tag) in [(16, dnnl_aBcd16b), (8, dnnl_aBcd8b)] where dims[1] % lanes == 0 {
+            guard var blocked = try? DNNLEngine.descriptor(dims, tag: tag) else { continue }
+            if mds.allSatisfy({ var m = $0; return dnnl_memory_desc_equal(&m, &blocked) != 0 }) { return lanes }
+        }
+        return nil
     }
 
     /// Both backward primitives take dy in the same layout, so one reorder serves both.
@@ -113,8 +132,11 @@ final class DNNLConv: @unchecked Sendable {
     }
 
     /// Points `e` at `data` (and its inner copy at its slot) and, for an input unless `reorder` is false (its slot
-    /// already holds the copy), reorders into the primitive's layout.
-    private func bind(_ e: Edge, _ data: UnsafeMutableRawPointer, input: Bool, reorder: Bool = true, profile: OpProfile?) {
+    /// already holds the copy), reorders into the primitive's layout. `native`: `data` is already in the
+    /// primitive's layout, so the primitive uses it in place.
+    private func bind(_ e: Edge, _ data: UnsafeMutableRawPointer, input: Bool, reorder: Bool = true, native: Bool = false,
+                      profile: OpProfile?) {
+        if native { dnnl_memory_set_data_handle(e.inner, data); return }
         dnnl_memory_set_data_handle(e.user, data)
         guard let r = e.reorder else { return }
         let inner = scratch.slot(e.slot, bytes: e.bytes)
@@ -146,26 +168,33 @@ final class DNNLConv: @unchecked Sendable {
 
     private var flops: Double { 2 * Double(geometry.outChannels * geometry.patch * geometry.batch * geometry.outHeight * geometry.outWidth) }
 
-    /// `y = W * x`, `y` in CNHW.
-    func forward(x: UnsafePointer<Float>, w: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, profile: OpProfile?) {
+    /// Which side of a conv is held in the primitives' own blocked layout (`inLanes`, `outLanes`) rather than CNHW.
+    struct Native: Equatable {
+        var input = false, output = false
+        static let none = Native()
+    }
+
+    /// `y = W * x`, `y` in CNHW (or blocked, `native.output`).
+    func forward(x: UnsafePointer<Float>, w: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, native: Native = .none,
+                 profile: OpProfile?) {
         DNNLEngine.use(threads: threads)
-        bind(fSrc, UnsafeMutableRawPointer(mutating: x), input: true, profile: profile)
+        bind(fSrc, UnsafeMutableRawPointer(mutating: x), input: true, native: native.input, profile: profile)
         bind(fW, UnsafeMutableRawPointer(mutating: w), input: true, profile: profile)
-        bind(fDst, UnsafeMutableRawPointer(y), input: false, profile: profile)
+        bind(fDst, UnsafeMutableRawPointer(y), input: false, native: native.output, profile: profile)
         timed(.convForwardOneDNN, profile, flops: flops) {
             dnnl.execute(fwd, [(CDNNL_ARG_SRC, fSrc.inner), (CDNNL_ARG_WEIGHTS, fW.inner), (CDNNL_ARG_DST, fDst.inner)])
         }
-        unbind(fDst, profile: profile)
+        if !native.output { unbind(fDst, profile: profile) }
     }
 
     /// `dw += dy * xᵀ` (as `ConvKernel.backwardWeight`): oneDNN overwrites, so it writes a plain copy first.
     func backwardWeight(x: UnsafePointer<Float>, dy: UnsafePointer<Float>, dw: UnsafeMutablePointer<Float>,
-                        profile: OpProfile?) {
+                        native: Native = .none, profile: OpProfile?) {
         DNNLEngine.use(threads: threads)
         let count = geometry.outChannels * geometry.patch
         let plain = scratch.slot(4, bytes: count * 4).assumingMemoryBound(to: Float.self)
-        bind(wSrc, UnsafeMutableRawPointer(mutating: x), input: true, profile: profile)
-        bind(wDiffDst, UnsafeMutableRawPointer(mutating: dy), input: true, profile: profile)
+        bind(wSrc, UnsafeMutableRawPointer(mutating: x), input: true, native: native.input, profile: profile)
+        bind(wDiffDst, UnsafeMutableRawPointer(mutating: dy), input: true, native: native.output, profile: profile)
         bind(wDiffW, UnsafeMutableRawPointer(plain), input: false, profile: profile)
         timed(.convBackwardWeightOneDNN, profile, flops: flops) {
             dnnl.execute(bwdWeights, [(CDNNL_ARG_SRC, wSrc.inner), (CDNNL_ARG_DIFF_DST, wDiffDst.inner),
@@ -183,25 +212,34 @@ final class DNNLConv: @unchecked Sendable {
     /// Both passes of one pullback: `backwardWeight` when `dw` is given, then `backwardData` when `dx` is, the
     /// latter reusing the former's reorder of `dy` when both primitives take the same layout.
     func backward(x: UnsafePointer<Float>, w: UnsafePointer<Float>, dy: UnsafePointer<Float>, dw: UnsafeMutablePointer<Float>?,
-                  dx: UnsafeMutablePointer<Float>?, overwrite: Bool, profile: OpProfile?) {
-        if let dw { backwardWeight(x: x, dy: dy, dw: dw, profile: profile) }
-        if let dx { backwardData(w: w, dy: dy, dx: dx, overwrite: overwrite, dyReordered: dw != nil && sharedDiffDst, profile: profile) }
+                  dx: UnsafeMutablePointer<Float>?, overwrite: Bool, native: Native = .none, profile: OpProfile?) {
+        if let dw { backwardWeight(x: x, dy: dy, dw: dw, native: native, profile: profile) }
+        if let dx {
+            backwardData(w: w, dy: dy, dx: dx, overwrite: overwrite, dyReordered: dw != nil && sharedDiffDst, native: native,
+                         profile: profile)
+        }
     }
 
     /// `dx = Wᵀ ⋆ dy` when `overwrite`, else `dx += …` (through a CNHW copy, added afterwards). `dyReordered`: slot 1
     /// still holds `backwardWeight`'s reorder of this `dy`.
     func backwardData(w: UnsafePointer<Float>, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>, overwrite: Bool,
-                      dyReordered: Bool = false, profile: OpProfile?) {
+                      dyReordered: Bool = false, native: Native = .none, profile: OpProfile?) {
         DNNLEngine.use(threads: threads)
         // The copy for `dx +=` is packed CNHW of this share; its own descriptor would be needed to write it, so the
-        // share's dx is read through the view's strides instead.
-        let target = overwrite ? dx : scratch.slot(5, bytes: viewFloats * 4).assumingMemoryBound(to: Float.self)
-        bind(dDiffDst, UnsafeMutableRawPointer(mutating: dy), input: true, reorder: !dyReordered, profile: profile)
+        // share's dx is read through the view's strides instead. A blocked share is one contiguous run.
+        let shareFloats = geometry.inChannels * geometry.batch * geometry.height * geometry.width
+        let target = overwrite ? dx : scratch.slot(5, bytes: (native.input ? shareFloats : viewFloats) * 4).assumingMemoryBound(to: Float.self)
+        bind(dDiffDst, UnsafeMutableRawPointer(mutating: dy), input: true, reorder: !dyReordered, native: native.output,
+             profile: profile)
         bind(dW, UnsafeMutableRawPointer(mutating: w), input: true, profile: profile)
-        bind(dDiffSrc, UnsafeMutableRawPointer(target), input: false, profile: profile)
+        bind(dDiffSrc, UnsafeMutableRawPointer(target), input: false, native: native.input, profile: profile)
         timed(.convBackwardDataOneDNN, profile, flops: flops) {
             dnnl.execute(bwdData, [(CDNNL_ARG_DIFF_DST, dDiffDst.inner), (CDNNL_ARG_WEIGHTS, dW.inner),
                                    (CDNNL_ARG_DIFF_SRC, dDiffSrc.inner)])
+        }
+        if native.input {
+            if !overwrite { for i in 0..<shareFloats { dx[i] += target[i] } }
+            return
         }
         unbind(dDiffSrc, profile: profile)
         if !overwrite {  // same view layout in both, so the share's elements sit at the same offsets

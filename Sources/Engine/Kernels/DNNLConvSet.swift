@@ -32,21 +32,32 @@ final class DNNLConvSet: @unchecked Sendable {
     /// oneDNN's implementation names, forward / backward-data / backward-weights.
     var implementations: [String] { shares[0].conv.implementations }
 
+    /// The channel blocks the input and output can be held in without a reorder (`DNNLConv.inLanes`): those of
+    /// every share (all shares of one geometry choose alike; nil if any differs).
+    var inLanes: Int? { Set(shares.map(\.conv.inLanes)).count == 1 ? shares[0].conv.inLanes : nil }
+    var outLanes: Int? { Set(shares.map(\.conv.outLanes)).count == 1 ? shares[0].conv.outLanes : nil }
+
+    /// Floats from one image to the next: CNHW interleaves images within a channel, a blocked layout stores them whole.
+    private func imageStride(native: Bool, channels: Int, pixels: Int) -> Int { native ? channels * pixels : pixels }
+
     /// `y = W * x`.
-    func forward(x: UnsafePointer<Float>, w: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, profile: OpProfile?) {
-        let inHW = geometry.height * geometry.width, outHW = geometry.outHeight * geometry.outWidth
+    func forward(x: UnsafePointer<Float>, w: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, native: DNNLConv.Native = .none,
+                 profile: OpProfile?) {
+        let inStep = imageStride(native: native.input, channels: geometry.inChannels, pixels: geometry.height * geometry.width)
+        let outStep = imageStride(native: native.output, channels: geometry.outChannels, pixels: geometry.outHeight * geometry.outWidth)
         nonisolated(unsafe) let x = x, w = w, y = y
         CostCounter.addMACs(macs)
         timed(.convForwardOneDNN, profile) { p, local in
             let s = shares[p]
-            s.conv.forward(x: x + s.start * inHW, w: w, y: y + s.start * outHW, profile: local)
+            s.conv.forward(x: x + s.start * inStep, w: w, y: y + s.start * outStep, native: native, profile: local)
         }
     }
 
     /// `dw += …` when `dw` is given, and `dx = …` (`dx += …` unless `overwrite`) when `dx` is.
     func backward(x: UnsafePointer<Float>, w: UnsafePointer<Float>, dy: UnsafePointer<Float>, dw: UnsafeMutablePointer<Float>?,
-                  dx: UnsafeMutablePointer<Float>?, overwrite: Bool, profile: OpProfile?) {
-        let inHW = geometry.height * geometry.width, outHW = geometry.outHeight * geometry.outWidth
+                  dx: UnsafeMutablePointer<Float>?, overwrite: Bool, native: DNNLConv.Native = .none, profile: OpProfile?) {
+        let inHW = imageStride(native: native.input, channels: geometry.inChannels, pixels: geometry.height * geometry.width)
+        let outHW = imageStride(native: native.output, channels: geometry.outChannels, pixels: geometry.outHeight * geometry.outWidth)
         let wsize = geometry.outChannels * geometry.patch, parts = shares.count
         let partials = dw == nil || parts == 1 ? nil : UnsafeMutablePointer<Float>.allocate(capacity: (parts - 1) * wsize)
         partials?.initialize(repeating: 0, count: (parts - 1) * wsize)
@@ -57,7 +68,7 @@ final class DNNLConvSet: @unchecked Sendable {
             let s = shares[p]
             let target = p == 0 ? dw : partialsP.map { $0 + (p - 1) * wsize }
             s.conv.backward(x: x + s.start * inHW, w: w, dy: dy + s.start * outHW, dw: target,
-                            dx: dx.map { $0 + s.start * inHW }, overwrite: overwrite, profile: local)
+                            dx: dx.map { $0 + s.start * inHW }, overwrite: overwrite, native: native, profile: local)
         }
         if let dw, let partials {
             for p in 0..<(parts - 1) {

@@ -69,6 +69,7 @@ extension BenchProfile {
             lines.append("    convolutions overall (all conv kinds, reorders included): \(f(g, 1)) GFLOP/s = \(f(100 * s, 1)) % of sgemm")
         }
         if let r = convReorderShare, r > 0 { lines.append("    reorders: \(f(100 * r, 1)) % of conv time") }
+        if let r = reorderShareOfStep, r > 0 { lines.append("    all layout reorders (conv edges and blocked-chain edges): \(f(100 * r, 1)) % of the step") }
         return lines
     }
 

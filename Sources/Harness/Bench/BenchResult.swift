@@ -71,6 +71,8 @@ public struct BenchProfile: Codable, Sendable {
     public var convShareOfSgemmPeak: Double?
     /// Of all conv time, the share spent reordering between the engine's layout and oneDNN's (0 on im2col).
     public var convReorderShare: Double?
+    /// Of the step, the share spent on every layout reorder: the convs' and those at a blocked chain's edges.
+    public var reorderShareOfStep: Double?
 }
 
 /// Timing of the W4 linear probe.

@@ -19,6 +19,8 @@ public struct BenchRunner {
         public var convPath: ConvPath = .im2col
         /// Where `.measured` keeps its decisions.
         public var convCache: ConvPathCache?
+        /// Keep activations channel-blocked between oneDNN convs (`EngineContext.blockedLayout`).
+        public var blockedLayout = false
 
         public init(threads: Int) { self.threads = threads }
     }
@@ -30,7 +32,7 @@ public struct BenchRunner {
     /// The engine context of every workload: `options.threads` workers and BLAS threads, `options.convPath`.
     public var context: EngineContext {
         EngineContext(workers: options.threads, blasThreads: options.threads, convPath: options.convPath,
-                      convCache: options.convCache)
+                      convCache: options.convCache, blockedLayout: options.blockedLayout)
     }
 
     public func run(_ workload: BenchWorkload) -> BenchResult {
@@ -105,7 +107,8 @@ public struct BenchRunner {
         let convGflops = convTime > 0 ? convFlops / convTime / 1e9 : nil
         return BenchProfile(steps: steps, stepSeconds: total, phases: phaseEntries, ops: opEntries,
                             convGflops: convGflops, convShareOfSgemmPeak: convGflops.map { $0 / peak },
-                            convReorderShare: convTime > 0 ? seconds[.convReorder]! / convTime : nil)
+                            convReorderShare: convTime > 0 ? seconds[.convReorder]! / convTime : nil,
+                            reorderShareOfStep: (seconds[.convReorder]! + seconds[.layoutReorder]!) / Double(steps) / total)
     }
 
     func runProbe() -> ProbeBenchResult {

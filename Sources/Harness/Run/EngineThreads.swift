@@ -16,11 +16,19 @@ public struct EngineThreads: Codable, Sendable, Equatable {
     /// conv path for them too; trials on oneDNN or measured conv paths recorded before the products had a path
     /// evaluated on OpenBLAS, and this field keeps their keys apart from later ones.
     public var productPath: String?
+    /// `blocked` when encoder activations stay in oneDNN's channel-blocked layout between convs
+    /// (`EngineContext.blockedLayout`); nil is CNHW throughout, the default, so trials recorded before the
+    /// field keep their keys. Nil on im2col, where nothing blocks.
+    public var activationLayout: String?
 
-    public init(workers: Int, blasThreads: Int, convPath: ConvPath = .im2col) {
+    /// The values `activationLayout` takes besides nil.
+    public static let blockedLayout = "blocked"
+
+    public init(workers: Int, blasThreads: Int, convPath: ConvPath = .im2col, blockedLayout: Bool = false) {
         self.workers = max(1, workers); self.blasThreads = max(1, blasThreads)
         self.convPath = convPath == .im2col ? nil : convPath.rawValue
         self.productPath = self.convPath
+        self.activationLayout = self.convPath != nil && blockedLayout ? Self.blockedLayout : nil
     }
 
     /// What this process may use: the affinity mask, cgroup quota, `SLURM_CPUS_PER_TASK`, `OPENBLAS_NUM_THREADS`.
@@ -40,6 +48,7 @@ public struct EngineThreads: Codable, Sendable, Equatable {
     public func context(profile: OpProfile? = nil) -> EngineContext {
         let path = conv ?? .im2col, productPath = products ?? .im2col
         return EngineContext(workers: workers, blasThreads: blasThreads, profile: profile, convPath: path, productPath: productPath,
-                             convCache: path == .measured || productPath == .measured ? ConvPathCache(url: ConvPathCache.defaultURL()) : nil)
+                             convCache: path == .measured || productPath == .measured ? ConvPathCache(url: ConvPathCache.defaultURL()) : nil,
+                             blockedLayout: activationLayout == Self.blockedLayout)
     }
 }

@@ -36,8 +36,11 @@ public enum Environment {
         env["probe.products"] = products == .im2col ? "OpenBLAS" : products.rawValue
             + (products == .measured ? " (per shape the faster of OpenBLAS and oneDNN, kept in the same file)" : "")
         env["onednn.version"] = ConvBackend.oneDNNIdentity
+        let layout = threads.activationLayout.map { "\($0) (channel-blocked between oneDNN convs)" } ?? "CNHW"
+        env["activations.layout"] = layout
         env["determinism"] = "same inputs give the same bits for the same workers (\(threads.workers)), BLAS threads "
-            + "(\(threads.blasThreads)), BLAS core (\(core.name)), ISA (\(cpu.level)), conv path (\(conv.rawValue)) and probe products' path (\(products.rawValue)); the thread counts and paths are in the trial key"
+            + "(\(threads.blasThreads)), BLAS core (\(core.name)), ISA (\(cpu.level)), conv path (\(conv.rawValue)), activation layout "
+            + "(\(layout)) and probe products' path (\(products.rawValue)); the thread counts, paths and layout are in the trial key"
         return env
     }
 

@@ -36,6 +36,9 @@ struct TrialPlan {
         if let t = c.threads, t.products == nil {
             throw unsupported("threads.productPath '\(t.productPath ?? "")' is not a path (have: im2col, onednn, measured)")
         }
+        if let layout = c.threads?.activationLayout, layout != EngineThreads.blockedLayout {
+            throw unsupported("threads.activationLayout '\(layout)' is not a layout (have: \(EngineThreads.blockedLayout), or none for CNHW)")
+        }
         if c.model.outputDim != nil, c.model.backbone != "small-alexnet" {
             throw unsupported("model.output_dim applies to small-alexnet only, not \(c.model.backbone)")
         }

@@ -14,7 +14,9 @@ public struct Conv2DLayer: Layer {
         self.stride = stride; self.padding = padding
     }
 
+    /// The result may be channel-blocked (`Tape.conv2d`'s `keepBlocked`): in the encoders a batch norm always
+    /// follows, and it, pooling and the next conv take that layout.
     public func callAsFunction(_ x: Tensor, _ params: ParameterStore, _ tape: Tape) -> Tensor {
-        tape.conv2d(x, weight: params[weight], stride: stride, padding: padding)
+        tape.conv2d(x, weight: params[weight], stride: stride, padding: padding, keepBlocked: true)
     }
 }

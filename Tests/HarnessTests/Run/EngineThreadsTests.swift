@@ -68,6 +68,29 @@ import Engine
     bad = config(.onednn)
     bad.threads?.productPath = "mkl"
     #expect(throws: RecipeUnsupported.self) { _ = try TrialPlan(bad, channels: 1) }
+    bad = config(.onednn)
+    bad.threads?.activationLayout = "nhwc"
+    #expect(throws: RecipeUnsupported.self) { _ = try TrialPlan(bad, channels: 1) }
+}
+
+@Test func aTrialsActivationLayoutIsInItsKeyAndReachesItsContext() throws {
+    let root = try TinyPaper.make(steps: 2)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let recipe = try SpecLoader(root: root).load(paper: "tiny").resolved(scale: .smoke)
+    func config(_ path: ConvPath, blocked: Bool = false) -> TrialConfig {
+        TrialConfig(recipe: recipe, method: recipe.methods[0], seed: 1,
+                    threads: EngineThreads(workers: 2, blasThreads: 2, convPath: path, blockedLayout: blocked))
+    }
+    // im2col never blocks, so its key stays as before; on oneDNN a blocked layout is recorded and reaches the context.
+    #expect(config(.im2col, blocked: true).threads?.activationLayout == nil && config(.im2col).hash == config(.im2col, blocked: true).hash)
+    let blocked = config(.onednn, blocked: true)
+    #expect(blocked.threads?.activationLayout == "blocked" && blocked.threads?.context().blockedLayout == true)
+    #expect(blocked.hash != config(.onednn).hash)
+    // CNHW, the default, records nothing: oneDNN trials recorded before the field keep their keys.
+    #expect(config(.onednn).threads?.activationLayout == nil && config(.onednn).threads?.context().blockedLayout == false)
+    #expect(!String(decoding: config(.onednn).canonicalJSON, as: UTF8.self).contains("activationLayout"))
+    #expect(Environment.engine(blocked.threads!)["determinism"]?.contains("channel-blocked") == true)
+    #expect(Environment.engine(config(.onednn).threads!)["determinism"]?.contains("channel-blocked") == false)
 }
 
 @Test func aOneDNNTrialRepeatsItsBitsAndStaysCloseToIm2col() throws {
