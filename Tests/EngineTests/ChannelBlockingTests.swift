@@ -27,6 +27,20 @@ func blockingOffsets(lanes: Int, workers: Int) {
     #expect(back.array == x.array)
     l.unblock(b.data, into: back.data, overwrite: false, workers: w)  // adds
     #expect(back.array == x.array.map { $0 * 2 })
+    l.block(x.data, into: b.data, overwrite: false, workers: w)
+    l.unblock(b.data, into: back.data, workers: w)
+    #expect(back.array == x.array.map { $0 * 2 })
+}
+
+@Test("a blocked tensor read plain twice gets both gradients added", arguments: blockingCases)
+func plainLayoutGradientsAccumulate(lanes: Int, workers: Int) {
+    let x = imageTensor([lanes, 2, 3, 3], seed: 16)
+    x.requiresGrad = true
+    let tape = Tape(context: EngineContext(workers: workers))
+    let blocked = tape.channelBlocked(x, lanes: lanes)
+    tape.backward(from: tape.add(probe(tape, tape.plainLayout(blocked)), probe(tape, tape.plainLayout(blocked), seed: 98)))
+    let r1 = randomTensor(x.shape, seed: 99).array, r2 = randomTensor(x.shape, seed: 98).array
+    #expect(x.gradArray == zip(r1, r2).map { $0 + $1 })
 }
 
 @Test("plainLayout and channelBlocked round-trip values and gradients", arguments: blockingCases)

@@ -83,7 +83,7 @@ public enum BlockedPoolKernel {
                                    _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                                    _ argmax: UnsafeMutablePointer<Int32>, _ workers: Workers) {
         let ho = MaxPoolKernel.outSize(h, k: k, s: s, p: p), wo = MaxPoolKernel.outSize(w, k: k, s: s, p: p)
-        let planes = l.batch * l.blocks, lanes = l.lanes
+        let planes = l.batch * l.blocks, lanes = l.lanes, unrolled2x2 = lanes == 16 && k == 2 && s == 2 && p == 0
         nonisolated(unsafe) let x = x, y = y, argmax = argmax
         workers.forRange(planes, minimumWork: 1 << 15, work: h * w * lanes) { ps in
             for plane in ps {
@@ -93,7 +93,7 @@ public enum BlockedPoolKernel {
                     for ox in 0..<wo {
                         let x0 = ox * s - p, xLo = max(x0, 0), xHi = min(x0 + k, w)
                         let o = (oy &* wo &+ ox) &* lanes
-                        if lanes == 16 && k == 2 && s == 2 && p == 0 {  // W1's window, unrolled
+                        if unrolled2x2 {  // W1's window
                             let i = 2 &* oy &* w &+ 2 &* ox, i32 = Int32(truncatingIfNeeded: i), w32 = Int32(truncatingIfNeeded: w)
                             func at(_ j: Int) -> SIMD16<Float> { UnsafeRawPointer(src + j &* 16).loadUnaligned(as: SIMD16<Float>.self) }
                             let va = at(i), vb = at(i &+ 1), vc = at(i &+ w), vd = at(i &+ w &+ 1)

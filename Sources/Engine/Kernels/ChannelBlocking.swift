@@ -27,38 +27,36 @@ public struct ChannelBlocking: Sendable, Equatable {
         ((n * blocks + c / lanes) * pixels + p) * lanes + c % lanes
     }
 
-    /// `dst` (blocked) from `src` (plain CNHW), one image per task.
-    public func block(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, workers: Workers) {
-        nonisolated(unsafe) let src = src, dst = dst
-        let l = self
-        workers.forRange(batch, minimumWork: 1 << 15, work: channels * pixels) { images in
-            for n in images {
-                for b in 0..<l.blocks {
-                    let out = dst + (n * l.blocks + b) * l.pixels * l.lanes
-                    for lane in 0..<l.lanes {
-                        let row = src + ((b * l.lanes + lane) * l.batch + n) * l.pixels
-                        for p in 0..<l.pixels { out[p &* l.lanes &+ lane] = row[p] }
-                    }
-                }
-            }
-        }
+    /// `dst` (blocked) from `src` (plain CNHW); adds instead of storing unless `overwrite`.
+    public func block(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, overwrite: Bool = true,
+                      workers: Workers) {
+        copy(src, into: dst, toBlocked: true, overwrite: overwrite, workers: workers)
     }
 
     /// `dst` (plain CNHW) from `src` (blocked); adds instead of storing unless `overwrite`.
     public func unblock(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, overwrite: Bool = true,
                         workers: Workers) {
+        copy(src, into: dst, toBlocked: false, overwrite: overwrite, workers: workers)
+    }
+
+    /// Both directions, one image per task: each channel's plain row of `pixels` floats pairs with a strided run
+    /// (step `lanes`) in its image's block.
+    private func copy(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, toBlocked: Bool, overwrite: Bool,
+                      workers: Workers) {
         nonisolated(unsafe) let src = src, dst = dst
         let l = self
         workers.forRange(batch, minimumWork: 1 << 15, work: channels * pixels) { images in
             for n in images {
                 for b in 0..<l.blocks {
-                    let input = src + (n * l.blocks + b) * l.pixels * l.lanes
+                    let tile = (n * l.blocks + b) * l.pixels * l.lanes
                     for lane in 0..<l.lanes {
-                        let row = dst + ((b * l.lanes + lane) * l.batch + n) * l.pixels
+                        let row = ((b * l.lanes + lane) * l.batch + n) * l.pixels
+                        let (from, fromStep) = toBlocked ? (src + row, 1) : (src + tile + lane, l.lanes)
+                        let (to, toStep) = toBlocked ? (dst + tile + lane, l.lanes) : (dst + row, 1)
                         if overwrite {
-                            for p in 0..<l.pixels { row[p] = input[p &* l.lanes &+ lane] }
+                            for p in 0..<l.pixels { to[p &* toStep] = from[p &* fromStep] }
                         } else {
-                            for p in 0..<l.pixels { row[p] += input[p &* l.lanes &+ lane] }
+                            for p in 0..<l.pixels { to[p &* toStep] += from[p &* fromStep] }
                         }
                     }
                 }

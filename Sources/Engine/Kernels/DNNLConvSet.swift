@@ -27,6 +27,9 @@ final class DNNLConvSet: @unchecked Sendable {
             share.batch = hi - lo
             return (lo, try DNNLConv(share, fullBatch: g.batch, threads: 1, dnnl: dnnl, scratch: scratch(p)))
         }
+        // Read by every conv2d call, so decided once here.
+        inLanes = Set(shares.map(\.conv.inLanes)).count == 1 ? shares[0].conv.inLanes : nil
+        outLanes = Set(shares.map(\.conv.outLanes)).count == 1 ? shares[0].conv.outLanes : nil
     }
 
     /// oneDNN's implementation names, forward / backward-data / backward-weights.
@@ -34,8 +37,7 @@ final class DNNLConvSet: @unchecked Sendable {
 
     /// The channel blocks the input and output can be held in without a reorder (`DNNLConv.inLanes`): those of
     /// every share (all shares of one geometry choose alike; nil if any differs).
-    var inLanes: Int? { Set(shares.map(\.conv.inLanes)).count == 1 ? shares[0].conv.inLanes : nil }
-    var outLanes: Int? { Set(shares.map(\.conv.outLanes)).count == 1 ? shares[0].conv.outLanes : nil }
+    let inLanes: Int?, outLanes: Int?
 
     /// Floats from one image to the next: CNHW interleaves images within a channel, a blocked layout stores them whole.
     private func imageStride(native: Bool, channels: Int, pixels: Int) -> Int { native ? channels * pixels : pixels }

@@ -11,13 +11,7 @@ extension Tape {
             record(.layoutReorder) { [x, y] in
                 guard let gy = y.grad else { return }
                 let dx = x.gradDestination()
-                if dx.overwrite {
-                    l.block(gy, into: dx.pointer, workers: workers)
-                } else {
-                    let t = Tensor(uninitialized: x.shape)
-                    l.block(gy, into: t.data, workers: workers)
-                    BLAS.axpy(x.count, alpha: 1, x: t.data, y: dx.pointer)
-                }
+                l.block(gy, into: dx.pointer, overwrite: dx.overwrite, workers: workers)
             }
         }
         return y
